@@ -1,0 +1,1 @@
+//! Article builder: markdown + KaTeX to HTML at build time.

@@ -1,0 +1,1 @@
+//! Charts: draws arrays, computes no mathematics.
