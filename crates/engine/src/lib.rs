@@ -1,4 +1,26 @@
 //! The mathematics of the article "Understanding Diffusion Probability Model
 //! Interactively", on a 461-point grid in one dimension.
+//!
+//! For: every number and curve the article's demos and figures show, computed
+//! exactly as the original (NumPy/SciPy) does, to the golden tolerances.
+//! Not for: drawing, I/O, clocks or the DOM. `no_std` + `alloc`, math through
+//! `libm`, and no function panics on any input: bad parameters come back as
+//! [`EngineError`].
+//!
+//! One module per idea of the article: [`grid`], [`rng`], [`data`] (q(x)),
+//! [`transform`] (demo 1), [`posterior`] (demo 2), [`chain`] (demos 3.1, 3.2),
+//! [`fit`] (demo 3.3), [`contraction`] (demo 4.1), [`converge`] (demo 4.2),
+//! [`divergence`] (JS, KL, TV).
 #![no_std]
 extern crate alloc;
+
+pub mod chain;
+pub mod data;
+pub mod divergence;
+pub mod error;
+pub mod grid;
+pub mod posterior;
+pub mod rng;
+pub mod transform;
+
+pub use error::EngineError;

@@ -1,0 +1,80 @@
+//! Golden parity for demos 3.1, 3.2 and 3.3: forward chain, restoration from
+//! N(0,1), from a noisy tail, and with column-wise Gaussian fits.
+mod common;
+use common::*;
+use dpm_engine::chain::{self, Chain};
+use dpm_engine::{data, grid};
+
+fn chain_for(r: &serde_json::Value) -> Chain {
+    let seed = f(r, "seed") as u32;
+    let alphas = chain::alphas(
+        f(r, "start_alpha"),
+        f(r, "end_alpha"),
+        f(r, "steps") as usize,
+    )
+    .unwrap();
+    let want_alphas = vec_of(&r["alphas"]);
+    assert_eq!(alphas, want_alphas, "alphas");
+    let q = data::hijacked(seed, 0, 16).unwrap();
+    Chain::new(&q, &alphas).unwrap()
+}
+
+#[test]
+fn demo_3_1_forward_chain_matches_the_original() {
+    for r in records("demo3.json") {
+        let c = chain_for(&r);
+        let want = r["forward"].as_array().unwrap();
+        assert_eq!(c.forward.len(), want.len());
+        for (t, (got, want)) in c.forward.iter().zip(want).enumerate() {
+            assert_pdf_close(&format!("forward[{t}]"), got, &vec_of(want), PDF_TOL);
+        }
+    }
+}
+
+#[test]
+fn demo_3_2_restores_from_normal_and_from_noisy_tail_like_the_original() {
+    for r in records("demo3.json") {
+        let c = chain_for(&r);
+        let restored = c.restore(&grid::standard_normal()).unwrap();
+        let want = r["restored_from_normal"].as_array().unwrap();
+        for (t, (got, want)) in restored.iter().zip(want).enumerate() {
+            assert_pdf_close(
+                &format!("restored_from_normal[{t}]"),
+                got,
+                &vec_of(want),
+                PDF_TOL,
+            );
+        }
+        let js = chain::js_per_step(&restored, &c.forward);
+        for (t, (got, want)) in js
+            .iter()
+            .zip(vec_of(&r["restored_from_normal_js"]))
+            .enumerate()
+        {
+            assert_close(&format!("restored_from_normal_js[{t}]"), *got, want, JS_TOL);
+        }
+        let ratio = f(&r, "noise_ratio");
+        if ratio > 0.0 {
+            let tail = chain::noisy_tail(f(&r, "noise_seed") as u32, ratio).unwrap();
+            assert_pdf_close("noisy_tail", &tail, &vec_of(&r["noisy_tail"]), PDF_TOL);
+            let restored = c.restore(&tail).unwrap();
+            let want = r["restored_from_noisy"].as_array().unwrap();
+            for (t, (got, want)) in restored.iter().zip(want).enumerate() {
+                assert_pdf_close(
+                    &format!("restored_from_noisy[{t}]"),
+                    got,
+                    &vec_of(want),
+                    PDF_TOL,
+                );
+            }
+            let js = chain::js_per_step(&restored, &c.forward);
+            for (t, (got, want)) in js
+                .iter()
+                .zip(vec_of(&r["restored_from_noisy_js"]))
+                .enumerate()
+            {
+                assert_close(&format!("restored_from_noisy_js[{t}]"), *got, want, JS_TOL);
+            }
+        }
+    }
+}
