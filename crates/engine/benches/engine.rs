@@ -1,1 +1,76 @@
-fn main() {}
+//! Engine benchmarks: one interaction of each demo, engine only (no drawing).
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use dpm_engine::chain::{self, Chain};
+use dpm_engine::contraction::{self, data_for_seed};
+use dpm_engine::converge::{self, PowerIteration};
+use dpm_engine::posterior::ForwardStep;
+use dpm_engine::{data, fit, grid, transform};
+
+fn benches(c: &mut Criterion) {
+    let q = data::mixture(100, 0, 16).unwrap();
+    c.bench_function("demo_1 alpha change (linear + noise + both)", |b| {
+        b.iter(|| transform::demo_1(black_box(&q), 0.7, 0.995).unwrap())
+    });
+    let mut step = ForwardStep::new(&q, 0.98).unwrap();
+    c.bench_function("demo_2 alpha change (joint, q(z), posterior)", |b| {
+        b.iter(|| step.compute(black_box(&q), 0.97).unwrap())
+    });
+    let (_, q41) = data_for_seed(100).unwrap();
+    c.bench_function(
+        "demo_4_1 alpha change (posterior + lambda2 + contraction)",
+        |b| {
+            b.iter(|| {
+                let step = ForwardStep::new(black_box(&q41), 0.95).unwrap();
+                let l2 = contraction::lambda2(&q41, &step).unwrap();
+                let c = contraction::contraction(&step, 100).unwrap();
+                (l2, c)
+            })
+        },
+    );
+    let alphas = chain::alphas(0.98, 0.98, 15).unwrap();
+    c.bench_function("demo_3_1 apply, 15 steps (chain)", |b| {
+        b.iter(|| Chain::new(black_box(&q), &alphas).unwrap())
+    });
+    let chain15 = Chain::new(&q, &alphas).unwrap();
+    c.bench_function(
+        "demo_3_2 apply, 15 steps (restore from N(0,1) and noisy tail)",
+        |b| {
+            b.iter(|| {
+                let a = chain15.restore(&grid::standard_normal()).unwrap();
+                let tail = chain::noisy_tail(200, 0.5).unwrap();
+                let b2 = chain15.restore(&tail).unwrap();
+                (chain::js_per_step(&a, &chain15.forward), b2)
+            })
+        },
+    );
+    let mut g = c.benchmark_group("slow");
+    g.sample_size(10);
+    g.bench_function("demo_3_3 apply, 15 steps (fits + restore)", |b| {
+        b.iter(|| {
+            let fitted: Vec<Vec<f64>> = chain15
+                .steps
+                .iter()
+                .map(|s| fit::fit_posterior(&s.posterior).unwrap().1)
+                .collect();
+            let refs: Vec<&[f64]> = fitted.iter().map(|m| m.as_slice()).collect();
+            chain::restore_with(&refs, &grid::standard_normal())
+        })
+    });
+    let step41 = ForwardStep::new(&q41, 0.95).unwrap();
+    let z = converge::fixed_point_input(200).unwrap();
+    g.bench_function(
+        "demo_4_2 apply, 1,000,000 iterations + power matrices",
+        |b| {
+            b.iter(|| {
+                let p = PowerIteration::new(&q41, &step41).unwrap();
+                let its = converge::iterate(&p, &q41, &z, 1_000_000).unwrap();
+                let mats: Vec<Vec<f64>> = its.iter().map(|it| p.power_matrix(it.n)).collect();
+                (its, mats)
+            })
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(engine, benches);
+criterion_main!(engine);

@@ -12,12 +12,17 @@
 //! [`fit`] (demo 3.3), [`contraction`] (demo 4.1), [`converge`] (demo 4.2),
 //! [`divergence`] (JS, KL, TV).
 #![no_std]
+// Index loops mirror the article's formulas (sums over i and j of the grid).
+#![allow(clippy::needless_range_loop)]
 extern crate alloc;
 
 pub mod chain;
+pub mod contraction;
+pub mod converge;
 pub mod data;
 pub mod divergence;
 pub mod error;
+pub mod fit;
 pub mod grid;
 pub mod posterior;
 pub mod rng;

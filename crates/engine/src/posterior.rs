@@ -27,6 +27,9 @@ pub struct ForwardStep {
     pub q_z: Vec<f64>,
     /// `q(x_i | z_j) = J[i][j] / (q(z_j) + 1e-10)` (eq. 3.1).
     pub posterior: Vec<f64>,
+    /// `r_i = sum_j exp(-(z_j - sqrt(alpha) x_i)^2 / (2 (1 - alpha)))`, the
+    /// normaliser of each row of p(z | x_i) (kept for the symmetric form).
+    pub row_norms: Vec<f64>,
 }
 
 impl Default for ForwardStep {
@@ -36,6 +39,7 @@ impl Default for ForwardStep {
             joint: vec![0.0; N * N],
             q_z: vec![0.0; N],
             posterior: vec![0.0; N * N],
+            row_norms: vec![0.0; N],
         }
     }
 }
@@ -67,6 +71,7 @@ impl ForwardStep {
         // Each row is p(z | x_i) up to a constant; weight it by q(x_i).
         for (i, row) in self.joint.chunks_exact_mut(N).enumerate() {
             let s: f64 = row.iter().sum();
+            self.row_norms[i] = s;
             let w = if s > 0.0 { q_x[i] / s } else { 0.0 };
             row.iter_mut().for_each(|v| *v *= w);
         }
@@ -137,38 +142,11 @@ pub fn apply(m: &[f64], v: &[f64], out: &mut [f64]) {
 
 /// Fills `m` with `exp(-(z_j - sqrt(alpha) x_i)^2 / (2 (1 - alpha)))`, the
 /// unnormalised Gaussian p(z | x_i) on each row.
-///
-/// Written by hand for speed (measured: 212k `exp` calls dominate a drag
-/// step): along a row the ratio of neighbouring values is itself a geometric
-/// sequence, so two `exp` calls per row replace 461. Walking out from the peak
-/// keeps every factor <= 1; relative error stays ~1e-13 and values that would
-/// underflow become 0, as they would with `exp`.
 fn transition_rows(alpha: f64, m: &mut [f64]) {
     let var = 1.0 - alpha;
     let sa = libm::sqrt(alpha);
-    let h = RES;
-    let k = libm::exp(-h * h / var);
     for (i, row) in m.chunks_exact_mut(N).enumerate() {
-        let mean = sa * x(i);
-        let peak = libm::round((mean - x(0)) / h).clamp(0.0, (N - 1) as f64) as usize;
-        let g = |j: usize| {
-            let d = x(j) - mean;
-            libm::exp(-d * d / (2.0 * var))
-        };
-        row[peak] = g(peak);
-        // Right: g(j+1) = g(j) * exp(-(2h(z_j - m) + h^2) / 2var).
-        let d0 = x(peak) - mean;
-        let mut r = libm::exp(-(2.0 * h * d0 + h * h) / (2.0 * var));
-        for j in peak + 1..N {
-            row[j] = row[j - 1] * r;
-            r *= k;
-        }
-        // Left: g(j-1) = g(j) * exp((2h(z_j - m) - h^2) / 2var).
-        let mut r = libm::exp((2.0 * h * d0 - h * h) / (2.0 * var));
-        for j in (0..peak).rev() {
-            row[j] = row[j + 1] * r;
-            r *= k;
-        }
+        crate::grid::gaussian_kernel(sa * x(i), var, row);
     }
 }
 

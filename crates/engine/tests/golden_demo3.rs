@@ -78,3 +78,30 @@ fn demo_3_2_restores_from_normal_and_from_noisy_tail_like_the_original() {
         }
     }
 }
+
+#[test]
+fn demo_3_3_restores_with_gaussian_fitted_posteriors_like_the_original() {
+    for r in records("demo3.json") {
+        let c = chain_for(&r);
+        let fitted: Vec<Vec<f64>> = c
+            .steps
+            .iter()
+            .map(|s| dpm_engine::fit::fit_posterior(&s.posterior).unwrap().1)
+            .collect();
+        let refs: Vec<&[f64]> = fitted.iter().map(|m| m.as_slice()).collect();
+        let restored = chain::restore_with(&refs, &grid::standard_normal());
+        let want = r["restored_fitted"].as_array().unwrap();
+        for (t, (got, want)) in restored.iter().zip(want).enumerate() {
+            assert_pdf_close(
+                &format!("restored_fitted[{t}]"),
+                got,
+                &vec_of(want),
+                FIT_TOL,
+            );
+        }
+        let js = chain::js_per_step(&restored, &c.forward);
+        for (t, (got, want)) in js.iter().zip(vec_of(&r["restored_fitted_js"])).enumerate() {
+            assert_close(&format!("restored_fitted_js[{t}]"), *got, want, FIT_TOL);
+        }
+    }
+}
