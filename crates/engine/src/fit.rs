@@ -63,7 +63,7 @@ fn cost(y: &[f64], mu: f64, sigma: f64, g: &mut [f64]) -> f64 {
 /// falls back to (0, 1) when the column has no mass.
 fn start(y: &[f64]) -> (f64, f64) {
     let m0: f64 = y.iter().sum();
-    if !(m0 > 0.0) || !m0.is_finite() {
+    if m0.is_nan() || m0 <= 0.0 || !m0.is_finite() {
         return (0.0, 1.0);
     }
     let m1: f64 = y.iter().enumerate().map(|(i, &v)| v * x(i)).sum::<f64>() / m0;
