@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --test, testing) the article needs.
+# Idempotent: every step is skipped when its tool is already at the right version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+log() { printf '[setup] %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+TRUNK_VERSION=0.21.14
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly,
+# or Trunk downloads one (and there is no internet here).
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
+  log "installing wasm-bindgen-cli $WBG_VERSION (a few minutes, once)"
+  # The registry mirror can lag behind the CLI's own lock file: fall back to
+  # resolving afresh when --locked cannot be satisfied.
+  cargo install --locked wasm-bindgen-cli --version "$WBG_VERSION" \
+    || cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+need_apt=()
+command -v wasm-opt >/dev/null || need_apt+=(binaryen)
+if [ "$want_tests" = 1 ]; then
+  command -v chromium >/dev/null || need_apt+=(chromium)
+  command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+fi
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  log "installing ${need_apt[*]} from Debian"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ "$want_tests" = 1 ] && [ -f tests/e2e/package-lock.json ]; then
+  if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]; then
+    log "installing the browser-test packages"
+    (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+  fi
+fi
+log "ready"
