@@ -8,6 +8,7 @@ use crate::error::{check_len, EngineError};
 use crate::grid::{x, N};
 use crate::posterior::{ForwardStep, DIV_EPS};
 use crate::rng::LegacyRandom;
+use crate::spectral::{dot, orthogonalise, start_vector};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -190,14 +191,6 @@ pub fn lambda2(q_x: &[f64], step: &ForwardStep) -> Result<f64, EngineError> {
     Ok(largest_eigenvalue_deflated(&sym.s, &sym.p))
 }
 
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-fn axpy(y: &mut [f64], a: f64, x: &[f64]) {
-    y.iter_mut().zip(x).for_each(|(yi, xi)| *yi += a * xi);
-}
-
 /// Largest eigenvalue of the symmetric `s` on the complement of `top`, by
 /// Lanczos with full reorthogonalisation.
 fn largest_eigenvalue_deflated(s: &[f64], top: &[f64]) -> f64 {
@@ -207,19 +200,12 @@ fn largest_eigenvalue_deflated(s: &[f64], top: &[f64]) -> f64 {
         .iter()
         .map(|v| if tn > 0.0 { v / tn } else { 0.0 })
         .collect();
-    let mut q: Vec<f64> = (0..N)
-        .map(|i| 1.0 + 0.5 * libm::sin(i as f64 * 0.7) + i as f64 / N as f64)
-        .collect();
+    let top = [top];
+    let mut q = start_vector(None);
     let mut basis: Vec<Vec<f64>> = Vec::with_capacity(KMAX);
     let orth = |w: &mut Vec<f64>, basis: &[Vec<f64>]| {
-        for _ in 0..2 {
-            let c = dot(w, &top);
-            axpy(w, -c, &top);
-            for b in basis {
-                let c = dot(w, b);
-                axpy(w, -c, b);
-            }
-        }
+        orthogonalise(w, &top);
+        orthogonalise(w, basis);
     };
     orth(&mut q, &basis);
     let n0 = libm::sqrt(dot(&q, &q));

@@ -26,6 +26,7 @@ pub mod fit;
 pub mod grid;
 pub mod posterior;
 pub mod rng;
+pub mod spectral;
 pub mod transform;
 
 pub use error::EngineError;

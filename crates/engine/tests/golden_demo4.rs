@@ -109,3 +109,38 @@ fn demo_4_2_iterations_match_the_original() {
         }
     }
 }
+
+/// The eigenbasis path (used beyond the direct steps) must agree with plain
+/// repeated transforms, also for slowly mixing chains (alpha near 1) and a
+/// support with a gap.
+#[test]
+fn power_iteration_eigenbasis_agrees_with_repeated_transforms() {
+    use dpm_engine::grid::N;
+    for (seed, alpha) in [
+        (100u32, 0.5),
+        (100, 0.95),
+        (7, 0.999),
+        (16003, 0.9),
+        (17500, 0.98),
+    ] {
+        let (_, q) = data_for_seed(seed).unwrap();
+        let step = ForwardStep::new(&q, alpha).unwrap();
+        let power = PowerIteration::new(&q, &step).unwrap();
+        let z = converge::fixed_point_input(200).unwrap();
+        let mut cur = z.clone();
+        let mut next = vec![0.0; N];
+        for n in 1..=80u64 {
+            step.apply_posterior(&cur, &mut next);
+            std::mem::swap(&mut cur, &mut next);
+            if n == 40 || n == 80 {
+                let fast = power.apply_power(&z, n).unwrap();
+                assert_pdf_close(
+                    &format!("seed {seed} alpha {alpha} n {n}"),
+                    &fast,
+                    &cur,
+                    PDF_TOL,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Prints where demo 4.2's time goes (a quick look, not a benchmark).
+use dpm_engine::contraction::{data_for_seed, SymmetricForm};
+use dpm_engine::converge::{self, PowerIteration};
+use dpm_engine::posterior::ForwardStep;
+use std::time::Instant;
+
+fn main() {
+    let (_, q) = data_for_seed(100).unwrap();
+    let step = ForwardStep::new(&q, 0.95).unwrap();
+    let z = converge::fixed_point_input(200).unwrap();
+    let t = Instant::now();
+    let _s = SymmetricForm::new(&q, &step, false).unwrap();
+    println!("symmetric form {:?}", t.elapsed());
+    let t = Instant::now();
+    let p = PowerIteration::new(&q, &step).unwrap();
+    println!("decomposition {:?}", t.elapsed());
+    let ev = p.eigenvalues();
+    for th in [1e-3, 1e-6, 1e-9, 1e-12] {
+        println!(
+            "eigenvalues > {th:e}: {}",
+            ev.iter().filter(|&&v| v > th).count()
+        );
+    }
+    let t = Instant::now();
+    let its = converge::iterate(&p, &q, &z, 1_000_000).unwrap();
+    println!("iterates {:?}", t.elapsed());
+    let t = Instant::now();
+    for it in &its {
+        let _ = p.power_matrix(it.n);
+    }
+    println!("power matrices {:?}", t.elapsed());
+}
