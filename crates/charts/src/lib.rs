@@ -19,14 +19,22 @@
 //! `CSS size x devicePixelRatio` with `RenderOptions::canvas(dpr)` is crisp and
 //! looks the same at every ratio.
 //!
-//! Heat maps on a canvas: see [`draw_heatmap_with`], which lets the caller put
-//! the rasterised cells with one `putImageData`.
+//! Per demo, [`demos`] has one module (`demos::demo_2`, ...) that builds each
+//! of its charts with the colours, dashes, ranges and orientations the
+//! article fixes, so a web demo is: controls, engine call, `demos::...` call,
+//! draw call.
+//!
+//! On a canvas (web crate, plotters-canvas `CanvasBackend`, no features):
+//! - line charts: [`draw_line_chart`]`(&area, &chart, &RenderOptions::canvas(dpr))`;
+//! - heat maps: [`draw_heatmap_with`], which hands the caller the plot
+//!   rectangle so it puts the [`rasterize_rgba`] image with one
+//!   `putImageData` (plotters-canvas would otherwise draw it pixel by pixel).
 //!
 //! Cargo features (native only; the web crate enables none, keeping the wasm
 //! bundle to plotters and this crate):
-//! - `svg`: [`line_chart_svg`], [`heatmap_svg`], [`svg_grid`]: standalone SVG
+//! - `svg`: `line_chart_svg`, `heatmap_svg`, `svg_grid`: standalone SVG
 //!   documents.
-//! - `png`: [`svg_to_png`], [`line_chart_png`], [`heatmap_png`]: the SVG
+//! - `png`: `svg_to_png`, `line_chart_png`, `heatmap_png`: the SVG
 //!   rasterised by resvg, with DejaVu Sans embedded (`fonts/`), so no system
 //!   font lookup can fail. resvg rather than plotters' bitmap backend because
 //!   it anti-aliases curves like the browser does and needs no second font

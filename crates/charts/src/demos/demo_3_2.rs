@@ -1,0 +1,36 @@
+//! Demo 3.2 (`demo_3_2`): one panel per step, the forward pdf in blue, the
+//! restore from N(0,1) in green and the restore from a noisy tail in red, each
+//! restore labelled with its JS distance to the forward pdf.
+
+use crate::{LineChart, PlotColor, Series};
+
+/// The curves of one step; `None` hides a curve (the demo's checkboxes).
+/// Labels are formatted and translated by the caller, e.g. `div=0.0012`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RestorePanel<'a> {
+    /// q(z_t) from the forward pass.
+    pub forward: Option<&'a [f64]>,
+    /// Restored from N(0,1), and its legend text.
+    pub backward: Option<(&'a [f64], String)>,
+    /// Restored from the noisy tail, and its legend text.
+    pub noisy: Option<(&'a [f64], String)>,
+}
+
+/// One step's panel.
+pub fn restore_panel<'a>(
+    title: impl Into<String>,
+    x: &'a [f64],
+    panel: RestorePanel<'a>,
+) -> LineChart<'a> {
+    let mut chart = LineChart::new(title, x);
+    if let Some(forward) = panel.forward {
+        chart = chart.with_series(Series::new(forward, PlotColor::Blue));
+    }
+    if let Some((y, label)) = panel.backward {
+        chart = chart.with_series(Series::new(y, PlotColor::Green).labelled(label));
+    }
+    if let Some((y, label)) = panel.noisy {
+        chart = chart.with_series(Series::new(y, PlotColor::Red).labelled(label));
+    }
+    chart
+}

@@ -1,0 +1,209 @@
+//! Colours, line styles and the sizes every chart derives from one base font
+//! size and one pixel scale.
+
+use plotters::style::RGBColor;
+
+/// A named plot colour. The four the article talks about are matplotlib's
+/// "tab" colours, so the text can say "the orange curve" and mean the same
+/// hue as the original figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlotColor {
+    /// `#1f77b4`: q(x), forward pdfs.
+    Blue,
+    /// `#ff7f0e`: posteriors, the z marker line, fitted restores.
+    Orange,
+    /// `#2ca02c`: GaussFun, backward restores, N(0,1).
+    Green,
+    /// `#d62728`: restores from a noisy tail.
+    Red,
+    /// `#7f7f7f`: anything neutral.
+    Gray,
+    /// `#000000`.
+    Black,
+}
+
+impl PlotColor {
+    /// The colour as 8-bit RGB.
+    pub const fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            PlotColor::Blue => (0x1f, 0x77, 0xb4),
+            PlotColor::Orange => (0xff, 0x7f, 0x0e),
+            PlotColor::Green => (0x2c, 0xa0, 0x2c),
+            PlotColor::Red => (0xd6, 0x27, 0x28),
+            PlotColor::Gray => (0x7f, 0x7f, 0x7f),
+            PlotColor::Black => (0x00, 0x00, 0x00),
+        }
+    }
+
+    /// The colour as a CSS hex string, for the article text that names it.
+    pub const fn hex(self) -> &'static str {
+        match self {
+            PlotColor::Blue => "#1f77b4",
+            PlotColor::Orange => "#ff7f0e",
+            PlotColor::Green => "#2ca02c",
+            PlotColor::Red => "#d62728",
+            PlotColor::Gray => "#7f7f7f",
+            PlotColor::Black => "#000000",
+        }
+    }
+
+    pub(crate) fn plotters(self) -> RGBColor {
+        let (r, g, b) = self.rgb();
+        RGBColor(r, g, b)
+    }
+}
+
+/// How a curve or marker line is stroked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum LineStyle {
+    /// A continuous line.
+    #[default]
+    Solid,
+    /// Dashes as matplotlib's `"--"` (3.7 on, 1.6 off, in line widths).
+    Dashed,
+}
+
+/// What a plotters font size means on the backend that draws the chart.
+///
+/// The stock backends disagree: plotters-canvas sets the canvas font to
+/// `{size}px`, plotters-svg writes `font-size = size / 1.24`. Charts specify
+/// text in CSS pixels and convert with this, so a title is the same size on a
+/// canvas as in an SVG figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextUnits {
+    /// plotters-canvas (`CanvasBackend`): size is in pixels.
+    Canvas,
+    /// plotters-svg (`SVGBackend`): size is 1.24 pixels.
+    Svg,
+}
+
+/// How a chart is drawn on one particular surface.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RenderOptions {
+    /// Backend pixels per CSS pixel. On a canvas sized `css size ×
+    /// devicePixelRatio` this is `devicePixelRatio`; for a figure file it is
+    /// the zoom. Line widths, font sizes, paddings and tick lengths are all
+    /// multiplied by it.
+    pub scale: f64,
+    /// Tick-label font size in CSS pixels; titles, legends and axis labels are
+    /// sized relative to it. Charts shrink it (down to 7 px) when they are
+    /// small, so small multiples stay legible without a second theme.
+    pub font_px: f64,
+    /// The backend's text units.
+    pub text_units: TextUnits,
+}
+
+impl RenderOptions {
+    /// Options for a plotters-canvas `CanvasBackend` whose pixel size is its
+    /// CSS size times `device_pixel_ratio`.
+    pub fn canvas(device_pixel_ratio: f64) -> Self {
+        RenderOptions {
+            scale: sanitize_scale(device_pixel_ratio),
+            font_px: DEFAULT_FONT_PX,
+            text_units: TextUnits::Canvas,
+        }
+    }
+
+    /// Options for plotters' `SVGBackend` (and PNGs rasterised from it) at
+    /// `scale` backend pixels per CSS pixel.
+    pub fn svg(scale: f64) -> Self {
+        RenderOptions {
+            scale: sanitize_scale(scale),
+            font_px: DEFAULT_FONT_PX,
+            text_units: TextUnits::Svg,
+        }
+    }
+
+    /// The same options with another base font size (CSS pixels).
+    pub fn with_font_px(mut self, font_px: f64) -> Self {
+        if font_px.is_finite() && font_px > 0.0 {
+            self.font_px = font_px;
+        }
+        self
+    }
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions::svg(1.0)
+    }
+}
+
+const DEFAULT_FONT_PX: f64 = 11.0;
+
+fn sanitize_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    }
+}
+
+/// All sizes of one drawing in backend pixels, derived from the options and
+/// the size of the drawing area.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Metrics {
+    text_factor: f64,
+    /// Tick labels, legend and annotations.
+    pub font: f64,
+    pub title_font: f64,
+    pub label_font: f64,
+    pub pad: f64,
+    pub gap: f64,
+    pub major_tick: f64,
+    pub minor_tick: f64,
+    pub axis_width: u32,
+    pub grid_width: u32,
+    pub series_width: u32,
+    pub dash_on: u32,
+    pub dash_off: u32,
+}
+
+impl Metrics {
+    pub fn new(opts: &RenderOptions, size: (u32, u32)) -> Self {
+        let s = sanitize_scale(opts.scale);
+        let css_short = f64::from(size.0.min(size.1)) / s;
+        // About 18 tick labels' heights along the short side: a 400 px chart
+        // keeps 11 px labels, a 150 px small multiple gets 8 px ones.
+        let font_css = opts.font_px.min(css_short / 18.0).max(7.0);
+        let font = font_css * s;
+        // Small multiples shrink their furniture with their text.
+        let k = (font_css / opts.font_px.max(7.0)).clamp(0.6, 1.0);
+        let px = |css: f64| css * k * s;
+        let width = |css: f64| (css * k * s).round().max(1.0) as u32;
+        let series_width = width(1.75);
+        Metrics {
+            text_factor: match opts.text_units {
+                TextUnits::Canvas => 1.0,
+                TextUnits::Svg => 1.24,
+            },
+            font,
+            title_font: font * 1.18,
+            label_font: font,
+            pad: px(6.0),
+            gap: px(4.0),
+            major_tick: px(4.0),
+            minor_tick: px(2.2),
+            axis_width: width(0.9),
+            grid_width: width(0.8),
+            series_width,
+            dash_on: (3.7 * f64::from(series_width)).round() as u32,
+            dash_off: (1.6 * f64::from(series_width)).round().max(1.0) as u32,
+        }
+    }
+
+    /// The plotters font size that renders `px` backend pixels tall.
+    pub fn font_size(&self, px: f64) -> f64 {
+        px * self.text_factor
+    }
+}
+
+/// Colours of the chart furniture (matplotlib's defaults, slightly softened).
+pub(crate) mod furniture {
+    use plotters::style::RGBColor;
+    pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
+    pub const TEXT: RGBColor = RGBColor(0x26, 0x26, 0x26);
+    pub const SPINE: RGBColor = RGBColor(0x33, 0x33, 0x33);
+    pub const GRID: RGBColor = RGBColor(0xe6, 0xe6, 0xe6);
+    pub const LEGEND_EDGE: RGBColor = RGBColor(0xcc, 0xcc, 0xcc);
+}

@@ -1,0 +1,207 @@
+mod common;
+
+use common::{grid, two_gaussians, Recorder};
+use dpm_charts::{
+    draw_line_chart, line_chart_svg, Annotation, Axis, ChartError, Corner, LineChart, PlotColor,
+    RenderOptions, Series, VLine,
+};
+use plotters::prelude::IntoDrawingArea;
+
+/// Polylines in `svg` stroked with `color` (hex as plotters writes it).
+fn polylines(svg: &str, color: &str) -> usize {
+    svg.lines()
+        .filter(|l| l.starts_with("<polyline") && l.contains(&format!("stroke=\"{color}\"")))
+        .count()
+}
+
+fn posterior_chart<'a>(x: &'a [f64], q: &'a [f64], g: &'a [f64], p: &'a [f64]) -> LineChart<'a> {
+    LineChart::new("posterior with fixed condition", x)
+        .with_y_max(5.0)
+        .with_series(Series::new(q, PlotColor::Blue).dashed().labelled("q(x)"))
+        .with_series(
+            Series::new(g, PlotColor::Green)
+                .dashed()
+                .labelled("GaussFun"),
+        )
+        .with_series(Series::new(p, PlotColor::Orange).labelled("q(x|z)"))
+}
+
+#[test]
+fn svg_has_title_legend_ticks_and_one_path_per_solid_series() {
+    let x = grid();
+    let q = two_gaussians(&x);
+    let g: Vec<f64> = x.iter().map(|&v| common::normal(v, 0.2, 0.3)).collect();
+    let p: Vec<f64> = q.iter().zip(&g).map(|(a, b)| a * b).collect();
+    let chart = posterior_chart(&x, &q, &g, &p)
+        .with_annotation(Annotation::new("div=0.0123").in_corner(Corner::UpperLeft))
+        .with_marker(VLine::at(0.2));
+    let svg = line_chart_svg(&chart, (640, 420), &RenderOptions::svg(1.0)).unwrap();
+
+    let texts = common::svg_texts(&svg);
+    for text in [
+        "posterior with fixed condition",
+        "q(x)",
+        "GaussFun",
+        "q(x|z)",
+        "div=0.0123",
+        "\u{2212}2",
+        "\u{2212}1",
+        "0",
+        "2",
+        "5",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == text),
+            "missing {text} in {texts:?}"
+        );
+    }
+    // The solid orange curve is one polyline plus its legend sample; the
+    // dashed ones are many dashes.
+    assert_eq!(polylines(&svg, "#FF7F0E"), 2);
+    assert!(polylines(&svg, "#1F77B4") > 10);
+    assert!(polylines(&svg, "#2CA02C") > 10);
+    // The marker is a straight orange line.
+    assert!(svg
+        .lines()
+        .any(|l| l.starts_with("<line") && l.contains("stroke=\"#FF7F0E\"")));
+}
+
+#[test]
+fn four_series_draw_four_paths_without_legend_when_unlabelled() {
+    let x = grid();
+    let ys: Vec<Vec<f64>> = (0..4)
+        .map(|k| {
+            x.iter()
+                .map(|&v| common::normal(v, k as f64 * 0.5 - 0.75, 0.3))
+                .collect()
+        })
+        .collect();
+    let colors = [
+        PlotColor::Blue,
+        PlotColor::Orange,
+        PlotColor::Green,
+        PlotColor::Red,
+    ];
+    let mut chart = LineChart::new("four", &x);
+    for (y, c) in ys.iter().zip(colors) {
+        chart = chart.with_series(Series::new(y, c));
+    }
+    let svg = line_chart_svg(&chart, (500, 300), &RenderOptions::svg(1.0)).unwrap();
+    for hex in ["#1F77B4", "#FF7F0E", "#2CA02C", "#D62728"] {
+        assert_eq!(polylines(&svg, hex), 1, "{hex}");
+    }
+    // Default y axis 0..3.2 gets matplotlib's half steps.
+    let texts = common::svg_texts(&svg);
+    let has = |t: &str| texts.iter().any(|s| s == t);
+    assert!(has("0.5") && has("3.0") && !has("3.5"), "{texts:?}");
+}
+
+#[test]
+fn curve_above_the_y_range_is_clipped_into_separate_pieces() {
+    let x = grid();
+    // Two peaks of height 4 on a 0..3.2 axis: three visible pieces.
+    let y: Vec<f64> = x
+        .iter()
+        .map(|&v| 4.0 * ((-(v + 1.0).powi(2) * 20.0).exp() + (-(v - 1.0).powi(2) * 20.0).exp()))
+        .collect();
+    let chart = LineChart::new("", &x).with_series(Series::new(&y, PlotColor::Red));
+    let (backend, log) = Recorder::new((400, 300), true);
+    let rect = draw_line_chart(
+        &backend.into_drawing_area(),
+        &chart,
+        &RenderOptions::svg(1.0),
+    )
+    .unwrap();
+    let red = log
+        .borrow()
+        .paths
+        .iter()
+        .filter(|(c, _)| *c == PlotColor::Red.rgb())
+        .count();
+    assert_eq!(red, 3);
+    assert!(rect.width > 300 && rect.height > 200, "{rect:?}");
+}
+
+#[test]
+fn nan_values_leave_a_gap() {
+    let x = grid();
+    let mut y = two_gaussians(&x);
+    y[200] = f64::NAN;
+    let chart = LineChart::new("", &x).with_series(Series::new(&y, PlotColor::Blue));
+    let svg = line_chart_svg(&chart, (400, 300), &RenderOptions::svg(1.0)).unwrap();
+    assert_eq!(polylines(&svg, "#1F77B4"), 2);
+}
+
+#[test]
+fn mismatched_lengths_are_an_error_not_a_panic() {
+    let x = grid();
+    let y = vec![0.0; 10];
+    let chart = LineChart::new("", &x).with_series(Series::new(&y, PlotColor::Blue));
+    let err = line_chart_svg(&chart, (400, 300), &RenderOptions::svg(1.0)).unwrap_err();
+    assert!(matches!(err, ChartError::Spec(_)), "{err}");
+    let mut chart = LineChart::new("", &x);
+    chart.y_axis = Axis::new(1.0, 1.0);
+    assert!(line_chart_svg(&chart, (400, 300), &RenderOptions::svg(1.0)).is_err());
+}
+
+#[test]
+fn text_scales_with_the_device_pixel_ratio() {
+    let x = grid();
+    let q = two_gaussians(&x);
+    let chart = LineChart::new("q(x)", &x).with_series(Series::new(&q, PlotColor::Blue));
+    let font_size = |svg: &str| -> f64 {
+        let at = svg.find("\nq(x)\n").unwrap();
+        let line = svg[..at].lines().last().unwrap();
+        let at = line.find("font-size=\"").unwrap() + 11;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let one = line_chart_svg(&chart, (480, 320), &RenderOptions::svg(1.0)).unwrap();
+    let two = line_chart_svg(&chart, (960, 640), &RenderOptions::svg(2.0)).unwrap();
+    assert!((font_size(&two) / font_size(&one) - 2.0).abs() < 0.01);
+    // The plot area scales with it.
+    let r1 = chart.plot_rect((480, 320), &RenderOptions::svg(1.0));
+    let r2 = chart.plot_rect((960, 640), &RenderOptions::svg(2.0));
+    assert!((f64::from(r2.width) / f64::from(r1.width) - 2.0).abs() < 0.02);
+}
+
+#[test]
+fn tiny_and_zero_sized_charts_do_not_panic() {
+    let x = grid();
+    let q = two_gaussians(&x);
+    let chart = LineChart::new("q(x)", &x)
+        .with_series(Series::new(&q, PlotColor::Blue).labelled("q"))
+        .with_annotation(Annotation::new("div=1"));
+    for size in [(1, 1), (20, 10), (90, 60)] {
+        line_chart_svg(&chart, size, &RenderOptions::canvas(1.0)).unwrap();
+    }
+}
+
+#[test]
+fn svg_snapshot_is_stable() {
+    let x = grid();
+    let q = two_gaussians(&x);
+    let g: Vec<f64> = x.iter().map(|&v| common::normal(v, 0.2, 0.3)).collect();
+    let p: Vec<f64> = q.iter().zip(&g).map(|(a, b)| a * b).collect();
+    let chart = posterior_chart(&x, &q, &g, &p)
+        .with_annotation(Annotation::new("div=0.0123"))
+        .with_marker(VLine::at(0.2));
+    let svg = line_chart_svg(&chart, (480, 320), &RenderOptions::svg(1.0)).unwrap();
+    common::check_snapshot("posterior_line_chart.svg", &svg);
+}
+
+#[test]
+fn translated_titles_are_escaped_and_rasterise() {
+    let x = grid();
+    let q = two_gaussians(&x);
+    let chart = LineChart::new("\u{540e}\u{9a8c} <q&p>", &x)
+        .with_series(Series::new(&q, PlotColor::Blue).labelled("\u{6570}\u{636e} q(x)"));
+    let svg = line_chart_svg(&chart, (400, 300), &RenderOptions::svg(1.0)).unwrap();
+    let texts = common::svg_texts(&svg);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "\u{540e}\u{9a8c} &lt;q&amp;p&gt;"),
+        "{texts:?}"
+    );
+    dpm_charts::svg_to_png(&svg).unwrap();
+}
