@@ -41,7 +41,7 @@ pub struct Chain {
     pub alphas: Vec<f64>,
     /// `forward[0]` is q(x); `forward[t]` is q(z_t).
     pub forward: Vec<Vec<f64>>,
-    /// `steps[t - 1]` holds the joint and the posterior q(z_{t-1} | z_t).
+    /// `steps[t - 1]` holds the posterior q(z_{t-1} | z_t) (no joint).
     pub steps: Vec<ForwardStep>,
 }
 
@@ -75,7 +75,7 @@ impl Chain {
             return Ok(false);
         };
         let prev = &self.forward[t];
-        let step = ForwardStep::new(prev, alpha)?;
+        let step = ForwardStep::posterior_only(prev, alpha)?;
         self.forward.push(step.q_z.clone());
         self.steps.push(step);
         Ok(true)

@@ -128,13 +128,8 @@ impl SymmetricForm {
         // the joint's own row sums, so this stays consistent with `step`.
         let mut log_u = vec![f64::NEG_INFINITY; N];
         let mut log_v = vec![0.0; N];
-        let total_row: Vec<f64> = step.joint.chunks_exact(N).map(|r| r.iter().sum()).collect();
-        let mut col = vec![0.0; N];
-        for row in step.joint.chunks_exact(N) {
-            for (c, &v) in col.iter_mut().zip(row) {
-                *c += v;
-            }
-        }
+        let total_row = &step.row_totals;
+        let col = &step.col_totals;
         for i in 0..N {
             let xi = x(i);
             // sum_j J[i][j] = q_i / Z  (row normalised), so u_i = (row sum) / r_i.

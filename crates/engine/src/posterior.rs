@@ -22,6 +22,7 @@ pub struct ForwardStep {
     /// The step's alpha.
     pub alpha: f64,
     /// `J[i][j] = q(x_i) p(z_j | x_i)`, normalised so `sum(J) res^2 = 1`.
+    /// Empty for a step made by [`ForwardStep::posterior_only`].
     pub joint: Vec<f64>,
     /// `q(z_j) = sum_i J[i][j] res` (eq. 2.1's marginal).
     pub q_z: Vec<f64>,
@@ -30,6 +31,10 @@ pub struct ForwardStep {
     /// `r_i = sum_j exp(-(z_j - sqrt(alpha) x_i)^2 / (2 (1 - alpha)))`, the
     /// normaliser of each row of p(z | x_i) (kept for the symmetric form).
     pub row_norms: Vec<f64>,
+    /// `sum_j J[i][j]` for each row i.
+    pub row_totals: Vec<f64>,
+    /// `sum_i J[i][j]` for each column j.
+    pub col_totals: Vec<f64>,
 }
 
 impl Default for ForwardStep {
@@ -40,6 +45,8 @@ impl Default for ForwardStep {
             q_z: vec![0.0; N],
             posterior: vec![0.0; N * N],
             row_norms: vec![0.0; N],
+            row_totals: vec![0.0; N],
+            col_totals: vec![0.0; N],
         }
     }
 }
@@ -52,50 +59,97 @@ impl ForwardStep {
         Ok(s)
     }
 
+    /// A step that keeps only the posterior (no joint matrix): half the
+    /// memory traffic, for the chains of demos 3.1-3.3 that never show the joint.
+    pub fn posterior_only(q_x: &[f64], alpha: f64) -> Result<Self, EngineError> {
+        let mut s = Self {
+            joint: Vec::new(),
+            ..Self::default_without_joint()
+        };
+        s.compute_impl(q_x, alpha, false)?;
+        Ok(s)
+    }
+
+    fn default_without_joint() -> Self {
+        Self {
+            alpha: f64::NAN,
+            joint: Vec::new(),
+            q_z: vec![0.0; N],
+            posterior: vec![0.0; N * N],
+            row_norms: vec![0.0; N],
+            row_totals: vec![0.0; N],
+            col_totals: vec![0.0; N],
+        }
+    }
+
     /// Recomputes in place, reusing the buffers.
     pub fn compute(&mut self, q_x: &[f64], alpha: f64) -> Result<(), EngineError> {
+        self.compute_impl(q_x, alpha, true)
+    }
+
+    fn compute_impl(
+        &mut self,
+        q_x: &[f64],
+        alpha: f64,
+        keep_joint: bool,
+    ) -> Result<(), EngineError> {
         check_len("q_x", q_x, N)?;
         check_alpha("alpha", alpha)?;
         self.alpha = alpha;
+        // The joint is built in the posterior's buffer, copied out if kept,
+        // then divided in place by q(z).
+        let m = &mut self.posterior;
         if 1.0 - alpha < IDENTITY_EPS {
-            self.joint.iter_mut().for_each(|v| *v = 0.0);
-            self.posterior.iter_mut().for_each(|v| *v = 0.0);
+            m.iter_mut().for_each(|v| *v = 0.0);
             for i in 0..N {
-                self.joint[i * N + i] = q_x[i] / RES;
-                self.posterior[i * N + i] = 1.0 / RES;
+                m[i * N + i] = q_x[i] / RES;
             }
-            self.q_z.copy_from_slice(q_x);
-            return Ok(());
+        } else {
+            transition_rows(alpha, m);
+            // Each row is p(z | x_i) up to a constant; weight it by q(x_i).
+            for (i, row) in m.chunks_exact_mut(N).enumerate() {
+                let s: f64 = row.iter().sum();
+                self.row_norms[i] = s;
+                let w = if s > 0.0 { q_x[i] / s } else { 0.0 };
+                row.iter_mut().for_each(|v| *v *= w);
+            }
+            let total: f64 = m.iter().sum::<f64>() * RES * RES;
+            let scale = if total > 0.0 { 1.0 / total } else { 0.0 };
+            m.iter_mut().for_each(|v| *v *= scale);
         }
-        transition_rows(alpha, &mut self.joint);
-        // Each row is p(z | x_i) up to a constant; weight it by q(x_i).
-        for (i, row) in self.joint.chunks_exact_mut(N).enumerate() {
-            let s: f64 = row.iter().sum();
-            self.row_norms[i] = s;
-            let w = if s > 0.0 { q_x[i] / s } else { 0.0 };
-            row.iter_mut().for_each(|v| *v *= w);
-        }
-        let total: f64 = self.joint.iter().sum::<f64>() * RES * RES;
-        let scale = if total > 0.0 { 1.0 / total } else { 0.0 };
-        self.joint.iter_mut().for_each(|v| *v *= scale);
-        self.q_z.iter_mut().for_each(|v| *v = 0.0);
-        for row in self.joint.chunks_exact(N) {
-            for (qz, &j) in self.q_z.iter_mut().zip(row) {
-                *qz += j;
+        self.col_totals.iter_mut().for_each(|v| *v = 0.0);
+        for (i, row) in m.chunks_exact(N).enumerate() {
+            self.row_totals[i] = row.iter().sum();
+            for (c, &j) in self.col_totals.iter_mut().zip(row) {
+                *c += j;
             }
         }
-        self.q_z.iter_mut().for_each(|v| *v *= RES);
+        for (qz, &c) in self.q_z.iter_mut().zip(&self.col_totals) {
+            *qz = c * RES;
+        }
+        if keep_joint {
+            self.joint.resize(N * N, 0.0);
+            self.joint.copy_from_slice(m);
+        } else {
+            self.joint = Vec::new();
+        }
         let inv: Vec<f64> = self.q_z.iter().map(|&q| 1.0 / (q + DIV_EPS)).collect();
-        for (prow, jrow) in self
-            .posterior
-            .chunks_exact_mut(N)
-            .zip(self.joint.chunks_exact(N))
-        {
-            for ((p, &j), &d) in prow.iter_mut().zip(jrow).zip(&inv) {
-                *p = j * d;
+        for row in m.chunks_exact_mut(N) {
+            for (p, &d) in row.iter_mut().zip(&inv) {
+                *p *= d;
             }
         }
         Ok(())
+    }
+
+    /// The joint value `J[i][j]`, from the joint when kept, else recovered
+    /// from the posterior.
+    fn joint_at(&self, i: usize, j: usize) -> f64 {
+        if self.joint.len() == N * N {
+            self.joint[i * N + j]
+        } else {
+            self.posterior[i * N + j] * (self.q_z[j] + DIV_EPS)
+        }
     }
 
     /// The posterior column `q(x | z_j)` over x.
@@ -106,15 +160,15 @@ impl ForwardStep {
     /// The likelihood `q(z | x_i) = J[i][j] / (q(x_i) + 1e-10)` over z (eq. 2.1).
     pub fn likelihood_row(&self, q_x: &[f64], i: usize) -> Vec<f64> {
         let d = q_x.get(i).copied().unwrap_or(0.0) + DIV_EPS;
-        self.joint[i * N..(i + 1) * N]
-            .iter()
-            .map(|&j| j / d)
-            .collect()
+        if i >= N {
+            return vec![0.0; N];
+        }
+        (0..N).map(|j| self.joint_at(i, j) / d).collect()
     }
 
     /// The whole likelihood matrix `q(z_j | x_i)`, rows on x.
     pub fn likelihood(&self, q_x: &[f64]) -> Vec<f64> {
-        let mut out = self.joint.clone();
+        let mut out: Vec<f64> = (0..N * N).map(|k| self.joint_at(k / N, k % N)).collect();
         for (i, row) in out.chunks_exact_mut(N).enumerate() {
             let d = q_x.get(i).copied().unwrap_or(0.0) + DIV_EPS;
             row.iter_mut().for_each(|v| *v /= d);
