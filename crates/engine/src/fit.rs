@@ -93,12 +93,13 @@ pub fn fit_gaussian(y: &[f64]) -> Result<GaussFit, EngineError> {
         // Normal equations A d = -grad with A = J^T J, grad = J^T r; `g` holds
         // the model at the current (mu, sigma).
         let (mut a11, mut a12, mut a22, mut g1, mut g2) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        let s2 = sigma * sigma;
-        for (i, (&yi, &v)) in y.iter().zip(g.iter()).enumerate() {
-            let d = x(i) - mu;
+        let inv_s2 = 1.0 / (sigma * sigma);
+        let inv_s = 1.0 / sigma;
+        for ((&yi, &v), &xi) in y.iter().zip(g.iter()).zip(crate::grid::POINTS.iter()) {
+            let d = xi - mu;
             let r = v - yi;
-            let jm = v * d / s2;
-            let js = v * (d * d / s2 - 1.0) / sigma;
+            let jm = v * d * inv_s2;
+            let js = v * (d * d * inv_s2 - 1.0) * inv_s;
             a11 += jm * jm;
             a12 += jm * js;
             a22 += js * js;

@@ -17,16 +17,23 @@ pub const RES: f64 = (HI - LO) / (N as f64 - 1.0);
 /// The grid value at index `i` (`i < N`).
 #[inline]
 pub fn x(i: usize) -> f64 {
-    if i == N - 1 {
-        HI
-    } else {
-        i as f64 * RES + LO
-    }
+    POINTS[i.min(N - 1)]
 }
+
+/// The grid as a static array (hot loops iterate it without a branch per point).
+pub static POINTS: [f64; N] = {
+    let mut g = [0.0; N];
+    let mut i = 0;
+    while i < N {
+        g[i] = if i == N - 1 { HI } else { i as f64 * RES + LO };
+        i += 1;
+    }
+    g
+};
 
 /// The whole grid.
 pub fn points() -> alloc::vec::Vec<f64> {
-    (0..N).map(x).collect()
+    POINTS.to_vec()
 }
 
 /// The column of value `v` as the original computes it: `trunc((v + 2.3) / res)`,
