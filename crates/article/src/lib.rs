@@ -76,13 +76,24 @@ pub fn build(content_dir: &Path) -> Result<Article, Vec<Diagnostic>> {
                  (write `\\$` for a dollar sign)",
             ));
         }
+        for &line in &a.math_in_html {
+            diags.push(Diagnostic::new(
+                &src.path,
+                Some(line),
+                "`$` inside raw HTML: markdown and math are not rendered there \
+                 (write the list or paragraph in markdown instead)",
+            ));
+        }
         for f in &a.formulas {
             if let Some(err) = rendered.error(&f.tex, f.display) {
                 let mode = if f.display { "display" } else { "inline" };
                 diags.push(Diagnostic::new(
                     &src.path,
                     Some(f.line),
-                    format!("KaTeX rejects the {mode} formula `{}`: {err}", short(&f.tex)),
+                    format!(
+                        "KaTeX rejects the {mode} formula `{}`: {err}",
+                        short(&f.tex)
+                    ),
                 ));
             }
         }

@@ -1,0 +1,208 @@
+//! Formulas → HTML with KaTeX 0.16.4 (the `katex` crate, QuickJS backend).
+//!
+//! One formula takes about 4 ms, and a page has several hundred in each
+//! language, so distinct formulas are rendered once each, on all cores.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::thread;
+
+/// Rendered formulas keyed by `(tex, display)`; a KaTeX error is kept as its message.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    map: HashMap<(String, bool), Result<String, String>>,
+}
+
+impl Rendered {
+    /// HTML of a formula; a failed or missing one renders as its escaped source
+    /// (the build has already failed on it by then).
+    pub fn get(&self, tex: &str, display: bool) -> String {
+        match self.map.get(&(tex.to_string(), display)) {
+            Some(Ok(html)) => html.clone(),
+            _ => crate::html::escape(tex),
+        }
+    }
+
+    pub fn error(&self, tex: &str, display: bool) -> Option<&str> {
+        match self.map.get(&(tex.to_string(), display)) {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Renders every distinct formula once, spread over the available cores.
+pub fn render_all<'a>(formulas: impl IntoIterator<Item = (&'a str, bool)>) -> Rendered {
+    let mut unique: Vec<(String, bool)> = formulas
+        .into_iter()
+        .map(|(t, d)| (t.to_string(), d))
+        .collect();
+    unique.sort();
+    unique.dedup();
+
+    let workers = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(unique.len().div_ceil(16).max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; unique.len()]);
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                // Each thread owns a KaTeX engine (thread-local in the katex crate).
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((tex, display)) = unique.get(i) else {
+                    break;
+                };
+                let html = render_one(tex, *display);
+                results.lock().expect("no panics while holding the lock")[i] = Some(html);
+            });
+        }
+    });
+    let results = results.into_inner().expect("threads joined");
+    let map = unique
+        .into_iter()
+        .zip(results)
+        .map(|(k, v)| (k, v.expect("every formula rendered")))
+        .collect();
+    Rendered { map }
+}
+
+/// HTML plus MathML (for screen readers). `throw_on_error` turns any formula KaTeX
+/// rejects into a build error instead of red text on the page. KaTeX's `strict`
+/// option is not exposed by the crate; its default `warn` only logs (and the
+/// QuickJS context has no console), so CJK inside `\text{}` renders as it should.
+pub fn render_one(tex: &str, display: bool) -> Result<String, String> {
+    let opts = katex::Opts::builder()
+        .display_mode(display)
+        .output_type(katex::OutputType::HtmlAndMathml)
+        .throw_on_error(true)
+        .trust(false)
+        .build()
+        .map_err(|e| e.to_string())?;
+    katex::render_with_opts(tex, &opts)
+        .map(|html| plot_colours(&html))
+        .map_err(|e| clean_error(&e.to_string()))
+}
+
+/// `\textcolor{blue}{…}` names a plot colour, and the plots use matplotlib's
+/// "tab" shades, not CSS's pure `blue`: point KaTeX's inline styles at the
+/// page's colour variables (`--c-blue`, … in www/style.css), which hold them.
+fn plot_colours(html: &str) -> String {
+    let mut out = html.to_string();
+    for name in ["blue", "orange", "green", "red"] {
+        out = out.replace(
+            &format!("color:{name};"),
+            &format!("color:var(--c-{name});"),
+        );
+    }
+    out
+}
+
+/// The crate wraps KaTeX's message as `failed to execute js (detail: String("…"))`
+/// in Debug form; keep KaTeX's own words.
+fn clean_error(message: &str) -> String {
+    let m = message.trim();
+    let m = match m.find("KaTeX parse error: ") {
+        Some(at) => &m[at + "KaTeX parse error: ".len()..],
+        None => m,
+    };
+    let m = m.strip_suffix("\"))").unwrap_or(m);
+    m.replace("\\u{332}", "")
+        .replace("\\\\", "\\")
+        .replace("\\\"", "\"")
+}
+
+/// Labels of `\tag{…}` and `\tag*{…}` in a formula, whitespace-normalised.
+pub fn tags(tex: &str) -> Vec<(String, usize)> {
+    let bytes = tex.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = tex[from..].find("\\tag") {
+        let at = from + found;
+        let mut i = at + 4;
+        from = i;
+        if i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            continue; // another command, e.g. \tagged
+        }
+        if i < bytes.len() && bytes[i] == b'*' {
+            i += 1;
+        }
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let label = if i < bytes.len() && bytes[i] == b'{' {
+            let mut depth = 0usize;
+            let mut end = None;
+            for (j, &b) in bytes.iter().enumerate().skip(i) {
+                match b {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(j);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            match end {
+                Some(end) => {
+                    from = end + 1;
+                    &tex[i + 1..end]
+                }
+                None => &tex[i + 1..],
+            }
+        } else {
+            // `\tag 3`: a single token
+            tex[i..]
+                .chars()
+                .next()
+                .map_or("", |c| &tex[i..i + c.len_utf8()])
+        };
+        out.push((label.split_whitespace().collect::<Vec<_>>().join(" "), at));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_read_with_nested_braces_and_stars() {
+        let found: Vec<String> = tags(r"a \tag{3.4} \\ b \tag*{ {A}.1 } \notag \tagged")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(found, ["3.4", "{A}.1"]);
+    }
+
+    #[test]
+    fn katex_renders_align_tags_braces_colours_and_cjk_text() {
+        let tex = r"\begin{align} q(x|z) &= \underbrace{a}_{\text{GaussFun}} \overbrace{b}^{\text{高斯}} \textcolor{blue}{c} \tag{3.4} \\ d &= e \notag \end{align}";
+        let html = render_one(tex, true).expect("renders");
+        assert!(html.contains("class=\"tag\"") && html.contains(">3.4</span>"));
+        assert!(html.contains("<math"), "MathML is kept for screen readers");
+        assert!(
+            html.contains("style=\"color:var(--c-blue);\""),
+            "plot colours"
+        );
+        assert!(html.contains("高斯"));
+        let err = render_one(r"\frac{a}", false).unwrap_err();
+        assert!(err.starts_with("Unexpected end of input"), "{err}");
+        assert!(
+            render_one(r"x \tag{1}", false).is_err(),
+            "\\tag needs display mode"
+        );
+    }
+}

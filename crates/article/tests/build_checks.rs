@@ -1,0 +1,334 @@
+//! The build fails, naming file and line, on each kind of broken content; a
+//! small complete fixture (made in a temp dir) builds.
+
+use dpm_article::sections::{file_name, Kind, SECTIONS};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A complete two-language content tree in a fresh temp dir, removed on drop.
+struct Fixture {
+    root: PathBuf,
+}
+
+impl Fixture {
+    fn new(name: &str) -> Fixture {
+        let root =
+            std::env::temp_dir().join(format!("dpm-article-{}-{}", name, std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        for lang in ["en", "zh"] {
+            fs::create_dir_all(root.join(lang)).unwrap();
+            for (i, (id, kind)) in SECTIONS.iter().enumerate() {
+                let kind = match kind {
+                    Kind::Text => "text",
+                    Kind::Demo => "demo",
+                };
+                let body = match (*id, lang) {
+                    ("introduction", "en") => "Diffusion models [[1]](#dpm) in one line.\n\n<figure data-figure=\"fig_1\"></figure>\n\nSee [the demo](#demo_2).\n",
+                    ("introduction", "zh") => "扩散模型[[1]](#dpm)。\n\n<figure data-figure=\"fig_1\"></figure>\n\n见[演示](#demo_2)。\n",
+                    ("transform", "en") => "The transform\n$$\nZ = \\sqrt{\\alpha} X \\tag{1.1}\n$$\nwhere $\\alpha < 1$.\n",
+                    ("transform", "zh") => "变换\n$$\nZ = \\sqrt{\\alpha} X \\quad \\text{其中 } \\alpha<1 \\tag{1.1}\n$$\n",
+                    ("reference", _) => "<a id=\"dpm\" href=\"https://arxiv.org/abs/1503.03585\">[1] Deep Unsupervised Learning</a>\n",
+                    (_, "en") => "Some text.\n",
+                    _ => "一些文字。\n",
+                };
+                let text =
+                    format!("---\nid: {id}\nkind: {kind}\ntitle: Title of {id}\n---\n{body}");
+                fs::write(root.join(lang).join(file_name(i, id)), text).unwrap();
+            }
+        }
+        Fixture { root }
+    }
+
+    fn path(&self, lang: &str, id: &str) -> PathBuf {
+        let i = SECTIONS.iter().position(|s| s.0 == id).unwrap();
+        self.root.join(lang).join(file_name(i, id))
+    }
+
+    /// Replaces the body of one file, keeping its front matter (5 lines).
+    fn set_body(&self, lang: &str, id: &str, body: &str) {
+        let path = self.path(lang, id);
+        let text = fs::read_to_string(&path).unwrap();
+        let fm_end = text.match_indices("---\n").nth(1).unwrap().0 + 4;
+        fs::write(path, format!("{}{}", &text[..fm_end], body)).unwrap();
+    }
+
+    fn remove(&self, lang: &str, id: &str) {
+        fs::remove_file(self.path(lang, id)).unwrap();
+    }
+
+    /// The build's error messages, one string each.
+    fn errors(&self) -> Vec<String> {
+        match dpm_article::build(&self.root) {
+            Ok(_) => panic!("the build should have failed"),
+            Err(diags) => diags.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    fn expect_error(&self, needles: &[&str]) {
+        let errors = self.errors();
+        assert!(
+            errors.iter().any(|e| needles.iter().all(|n| e.contains(n))),
+            "no error containing {needles:?} in {errors:#?}"
+        );
+    }
+
+    fn loc(&self, lang: &str, id: &str, line: usize) -> String {
+        format!("{}:{line}:", self.path(lang, id).display())
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+#[test]
+fn complete_fixture_builds_both_languages_in_page_order() {
+    let fx = Fixture::new("ok");
+    let article = dpm_article::build(&fx.root).unwrap_or_else(|d| panic!("{d:#?}"));
+    let html = &article.html;
+    let mut last = 0;
+    for (id, kind) in SECTIONS {
+        let kind = match kind {
+            Kind::Text => "text",
+            Kind::Demo => "demo",
+        };
+        let open = format!("<details id=\"{id}\" class=\"panel {kind}\">");
+        let at = html.find(&open).unwrap_or_else(|| panic!("no {open}"));
+        assert!(at >= last, "{id} out of order");
+        last = at;
+    }
+    assert_eq!(html.matches("<div class=\"body\" lang=\"en\">").count(), 22);
+    assert_eq!(html.matches("<div class=\"body\" lang=\"zh\">").count(), 22);
+    assert_eq!(html.matches("class=\"demo-root\"").count(), 7);
+    assert!(html.contains("<div class=\"demo-root\" data-demo=\"demo_2\">"));
+    assert!(html.contains("Interactive demo loading…") && html.contains("交互演示加载中…"));
+    assert!(html.contains("<span class=\"panel-title\" lang=\"en\">Title of posterior</span>"));
+    // equation number, MathML, CJK inside \text
+    assert!(html.contains(">1.1</span>") && html.contains("<math") && html.contains("其中"));
+    // display math is lifted out of the paragraph
+    assert!(html.contains("<div class=\"math-display\"><span class=\"katex-display\">"));
+    // ids stay unique: the Chinese copy of an anchor is prefixed, links are not
+    assert_eq!(html.matches("id=\"dpm\"").count(), 1);
+    assert_eq!(html.matches("id=\"zh-dpm\"").count(), 1);
+    assert_eq!(html.matches("href=\"#dpm\"").count(), 2);
+    // Figure 1 is drawn, with captions in both languages
+    assert_eq!(
+        html.matches("<figure class=\"figure diagram\" data-figure=\"fig_1\">")
+            .count(),
+        2
+    );
+    assert!(html.contains("Figure 1:") && html.contains("图 1："));
+    assert_eq!(article.unique_formulas, 3);
+}
+
+#[test]
+fn formula_katex_rejects_fails_with_file_and_line() {
+    let fx = Fixture::new("katex");
+    fx.set_body(
+        "en",
+        "posterior",
+        "Fine $x$ here.\n\nBroken $\\frac{a}$ here.\n",
+    );
+    // front matter is lines 1-5, so the broken formula is on line 8
+    fx.expect_error(&[
+        &fx.loc("en", "posterior", 8),
+        "KaTeX rejects the inline formula `\\frac{a}`: Unexpected end of input",
+    ]);
+}
+
+#[test]
+fn formula_with_unbalanced_braces_is_not_left_as_text() {
+    let fx = Fixture::new("dollar");
+    fx.set_body(
+        "zh",
+        "posterior",
+        "好的 \\$5。\n\n坏的 $\\frac{a}{b$ 这里。\n",
+    );
+    fx.expect_error(&[&fx.loc("zh", "posterior", 8), "not part of a formula"]);
+}
+
+#[test]
+fn unknown_command_in_display_math_fails() {
+    let fx = Fixture::new("katex2");
+    fx.set_body("zh", "about", "文字\n\n$$\n\\notacommand{x}\n$$\n");
+    fx.expect_error(&[&fx.loc("zh", "about", 8), "display formula", "notacommand"]);
+}
+
+#[test]
+fn math_inside_a_raw_html_block_fails() {
+    let fx = Fixture::new("htmlmath");
+    fx.set_body(
+        "en",
+        "posterior",
+        "Text.\n\n<ul>\n<li>the support of $q(x)$</li>\n</ul>\n",
+    );
+    fx.expect_error(&[&fx.loc("en", "posterior", 9), "`$` inside raw HTML"]);
+}
+
+#[test]
+fn missing_section_fails() {
+    let fx = Fixture::new("missing");
+    fx.remove("en", "demo_2");
+    fx.remove("zh", "demo_2");
+    fx.expect_error(&["05-demo_2.md", "missing section `demo_2`"]);
+}
+
+#[test]
+fn section_in_one_language_only_fails() {
+    let fx = Fixture::new("onelang");
+    fx.remove("zh", "stationary");
+    fx.expect_error(&[
+        &fx.path("zh", "stationary").display().to_string(),
+        "present in English only",
+    ]);
+}
+
+#[test]
+fn misnumbered_section_fails() {
+    let fx = Fixture::new("order");
+    let from = fx.path("en", "likelihood");
+    fs::rename(&from, from.with_file_name("04-likelihood.md")).unwrap();
+    fs::remove_file(fx.path("en", "posterior")).unwrap();
+    fx.expect_error(&["04-likelihood.md", "out of order", "03-likelihood.md"]);
+}
+
+#[test]
+fn unknown_section_file_fails() {
+    let fx = Fixture::new("unknown");
+    fs::write(fx.root.join("zh").join("22-extra.md"), "---\n").unwrap();
+    fx.expect_error(&["22-extra.md", "unknown section file"]);
+}
+
+#[test]
+fn front_matter_id_must_match_file() {
+    let fx = Fixture::new("frontmatter");
+    let path = fx.path("en", "cond_kl");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("id: cond_kl", "id: kl");
+    fs::write(&path, text).unwrap();
+    fx.expect_error(&[&fx.loc("en", "cond_kl", 2), "front matter id `kl`"]);
+}
+
+#[test]
+fn tags_that_differ_between_languages_fail() {
+    let fx = Fixture::new("tagdiff");
+    fx.set_body(
+        "zh",
+        "likelihood",
+        "似然\n$$\nq(z|x) = \\mathcal{N} \\tag{2.1}\n$$\n",
+    );
+    fx.expect_error(&[
+        &fx.loc("zh", "likelihood", 8),
+        "(2.1)",
+        "not in the English",
+    ]);
+}
+
+#[test]
+fn duplicate_tag_fails() {
+    let fx = Fixture::new("tagdup");
+    for lang in ["en", "zh"] {
+        fx.set_body(lang, "likelihood", "x\n\n$$\na \\tag{1.1}\n$$\n");
+    }
+    fx.expect_error(&[
+        &fx.loc("en", "likelihood", 9),
+        "duplicate equation tag (1.1)",
+    ]);
+}
+
+#[test]
+fn link_to_unknown_id_fails() {
+    let fx = Fixture::new("link");
+    fx.set_body("en", "about", "See [nowhere](#no_such_panel).\n");
+    fx.expect_error(&[&fx.loc("en", "about", 6), "`#no_such_panel`"]);
+}
+
+#[test]
+fn raw_html_link_to_anchor_of_the_other_language_only_fails() {
+    let fx = Fixture::new("anchor");
+    fx.set_body(
+        "en",
+        "about",
+        "<a id=\"only_en\" href=\"https://example.org\">x</a>\n",
+    );
+    fx.set_body("zh", "about", "见 <a href=\"#only_en\">这里</a>。\n");
+    fx.expect_error(&[&fx.loc("zh", "about", 6), "`#only_en`", "Chinese"]);
+}
+
+#[test]
+fn duplicate_anchor_fails() {
+    let fx = Fixture::new("dupanchor");
+    fx.set_body(
+        "en",
+        "about",
+        "<a id=\"dpm\" href=\"https://example.org\">again</a>\n",
+    );
+    fx.expect_error(&[&fx.loc("en", "about", 6), "id `dpm` is already"]);
+}
+
+#[test]
+fn unknown_figure_fails() {
+    let fx = Fixture::new("figure");
+    for lang in ["en", "zh"] {
+        fx.set_body(
+            lang,
+            "stationary",
+            "Text\n\n<figure data-figure=\"fig_z9\"></figure>\n",
+        );
+    }
+    fx.expect_error(&[&fx.loc("en", "stationary", 8), "unknown figure id `fig_z9`"]);
+}
+
+#[test]
+fn figures_that_differ_between_languages_fail() {
+    let fx = Fixture::new("figdiff");
+    fx.set_body(
+        "en",
+        "stationary",
+        "<figure data-figure=\"fig_d1\"></figure>\n",
+    );
+    fx.expect_error(&["19-stationary.md", "figures differ between the languages"]);
+}
+
+#[test]
+fn command_line_exits_non_zero_and_names_the_file() {
+    let fx = Fixture::new("cli");
+    fx.set_body("en", "posterior", "Broken $\\frac{a}$.\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
+        .arg("--content")
+        .arg(&fx.root)
+        .arg("--check")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&fx.loc("en", "posterior", 6)), "{stderr}");
+}
+
+#[test]
+fn command_line_injects_into_the_page_marker() {
+    let fx = Fixture::new("inject");
+    let page = fx.root.join("index.html");
+    fs::write(&page, "<main><!--ARTICLE--></main>").unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
+        .args(["--content".as_ref(), fx.root.as_os_str()])
+        .args(["--inject".as_ref(), page.as_os_str()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<main><details id=\"introduction\""));
+    assert!(!html.contains("<!--ARTICLE-->"));
+    // injecting twice is an error, not a silent no-op
+    let again = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
+        .args(["--content".as_ref(), fx.root.as_os_str()])
+        .args(["--inject".as_ref(), page.as_os_str()])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    let _ = Path::new("");
+}

@@ -1,0 +1,204 @@
+// Shared helpers for the browser tests: a static server for dist/, the
+// machine's Chromium (headless, no downloads), and a page session that records
+// console errors, page errors and every request that would leave 127.0.0.1.
+//
+//   const site = await startServer();            // serves $DIST or ../../dist
+//   const browser = await launchBrowser();
+//   const s = await openPage(browser, site.url + "?lang=zh#demo_2");
+//   ... s.page is a Playwright page ...
+//   assertClean(s);                               // no errors, nothing off-machine
+//   await s.close(); await browser.close(); await site.close();
+
+import assert from "node:assert/strict";
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The built site: `$DIST`, else `dist/` of the repository. */
+export const distDir = path.resolve(process.env.DIST || path.join(here, "../../dist"));
+
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** The 22 panel ids in page order (content/README.md). */
+export const PANEL_IDS = [
+  "introduction", "transform", "demo_1", "likelihood", "posterior", "demo_2",
+  "forward_process", "demo_3_1", "backward_process", "demo_3_2", "fit_posterior",
+  "demo_3_3", "posterior_transform", "demo_4_1", "demo_4_2", "deconvolution",
+  "cond_kl", "approx_gauss", "non_expanding", "stationary", "reference", "about",
+];
+
+export const DEMO_IDS = PANEL_IDS.filter((id) => id.startsWith("demo_"));
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".txt": "text/plain; charset=utf-8",
+  ".md": "text/plain; charset=utf-8",
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 at a free port. Resolves to { url, port, close, requests }
+ * where `requests` lists the paths asked for.
+ */
+export async function startServer(dir = distDir) {
+  const index = path.join(dir, "index.html");
+  await stat(index).catch(() => {
+    throw new Error(`${index} not found: build the site first (trunk build --release) or set DIST`);
+  });
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    requests.push(url.pathname);
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith("/")) rel += "index.html";
+    const file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir + path.sep) && file !== dir) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error("not a file");
+      res.writeHead(200, {
+        "content-type": MIME[path.extname(file).toLowerCase()] || "application/octet-stream",
+        "content-length": info.size,
+        "cache-control": "no-store",
+      });
+      if (req.method === "HEAD") res.end();
+      else createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/**
+ * Launches /usr/bin/chromium headless in a fresh temporary profile. Returns a
+ * Playwright BrowserContext with a `close()` that also removes the profile.
+ * `options` go to launchPersistentContext (e.g. { viewport, javaScriptEnabled }).
+ */
+export async function launchBrowser(options = {}) {
+  const profile = await mkdtemp(path.join(tmpdir(), "dpm-e2e-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
+  const close = context.close.bind(context);
+  context.close = async () => {
+    await close().catch(() => {});
+    await rm(profile, { recursive: true, force: true });
+  };
+  return context;
+}
+
+/** True when a request URL stays on this machine's test server. */
+export function isLocal(url) {
+  if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("about:")) return true;
+  try {
+    return new URL(url).hostname === "127.0.0.1";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens `url` in a new page of `context`, recording problems. Requests that
+ * would leave 127.0.0.1 are aborted and listed in `offMachine`.
+ * Returns { page, consoleErrors, pageErrors, offMachine, responses, close }.
+ */
+export async function openPage(context, url, { waitUntil = "load" } = {}) {
+  const page = await context.newPage();
+  const session = {
+    page,
+    consoleErrors: [],
+    pageErrors: [],
+    offMachine: [],
+    responses: [],
+    close: () => page.close(),
+  };
+  await page.route("**/*", (route) => {
+    const requestUrl = route.request().url();
+    if (isLocal(requestUrl)) return route.continue();
+    session.offMachine.push(requestUrl);
+    return route.abort("blockedbyclient");
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") session.consoleErrors.push(msg.text());
+  });
+  page.on("pageerror", (err) => session.pageErrors.push(String(err && err.stack ? err.stack : err)));
+  page.on("response", (response) => session.responses.push(response));
+  if (url) await page.goto(url, { waitUntil });
+  return session;
+}
+
+/** Fails on any console error, page error or off-machine request so far. */
+export function assertClean(session) {
+  assert.deepEqual(session.pageErrors, [], "page errors");
+  assert.deepEqual(session.consoleErrors, [], "console errors");
+  assert.deepEqual(session.offMachine, [], "requests that left the machine");
+}
+
+/**
+ * Gzip sizes (level 9, as a static host would serve them) of the responses of
+ * the given resource types, e.g. ["document", "stylesheet", "font"].
+ * Returns { total, files: [{ url, type, bytes, gzip }] }.
+ */
+export async function gzipSizes(session, types) {
+  const files = [];
+  for (const response of session.responses) {
+    const type = response.request().resourceType();
+    if (!types.includes(type) || !response.ok()) continue;
+    const body = await response.body();
+    files.push({
+      url: response.url(),
+      type,
+      bytes: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+    });
+  }
+  return { total: files.reduce((sum, f) => sum + f.gzip, 0), files };
+}
+
+/** Waits until web fonts in use have loaded (or failed). */
+export async function fontsReady(page) {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
