@@ -114,6 +114,11 @@ impl SymmetricForm {
     /// eq. 3.1's denominator.
     pub fn new(q_x: &[f64], step: &ForwardStep, normalised: bool) -> Result<Self, EngineError> {
         check_len("q_x", q_x, N)?;
+        check_len("step.row_totals", &step.row_totals, N)?;
+        check_len("step.col_totals", &step.col_totals, N)?;
+        check_len("step.row_norms", &step.row_norms, N)?;
+        check_len("step.q_z", &step.q_z, N)?;
+        crate::error::check_alpha("step.alpha", step.alpha)?;
         let alpha = step.alpha;
         if 1.0 - alpha < crate::posterior::IDENTITY_EPS {
             // The identity transform: S = I, p = 1.

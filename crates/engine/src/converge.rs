@@ -72,6 +72,7 @@ impl PowerIteration {
     pub fn new(q_x: &[f64], step: &ForwardStep) -> Result<Self, EngineError> {
         check_len("q_x", q_x, N)?;
         let sym = SymmetricForm::new(q_x, step, false)?;
+        check_len("step.posterior", &step.posterior, N * N)?;
         // Slowly mixing chains (alpha near 1) have many eigenvalues near 1:
         // grow the Krylov space until every pair that still matters after
         // the direct steps has converged (at N steps it is the whole space).

@@ -154,6 +154,9 @@ impl ForwardStep {
 
     /// The posterior column `q(x | z_j)` over x.
     pub fn posterior_column(&self, j: usize) -> Vec<f64> {
+        if j >= N {
+            return vec![0.0; N];
+        }
         (0..N).map(|i| self.posterior[i * N + j]).collect()
     }
 
@@ -223,14 +226,12 @@ pub fn column_normalised(posterior: &[f64]) -> Vec<f64> {
             *s += v;
         }
     }
-    let inv: Vec<f64> = sums
-        .iter()
-        .map(|&s| if s > 0.0 { 1.0 / s } else { 0.0 })
-        .collect();
+    // Divide (as NumPy's `P / P.sum(0)`), not multiply by a reciprocal that
+    // overflows for a subnormal column sum.
     let mut out = posterior.to_vec();
     for row in out.chunks_exact_mut(N) {
-        for (v, &d) in row.iter_mut().zip(&inv) {
-            *v *= d;
+        for (v, &d) in row.iter_mut().zip(&sums) {
+            *v = if d > 0.0 { *v / d } else { 0.0 };
         }
     }
     out

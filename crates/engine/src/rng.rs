@@ -24,10 +24,11 @@ impl LegacyRandom {
     /// Legacy `randint(low, high)` for ranges below 2^32: mask and reject.
     /// Returns `low` for an empty or single-value range.
     pub fn randint(&mut self, low: i64, high: i64) -> i64 {
-        if high - low <= 1 {
+        let span = high as i128 - low as i128;
+        if span <= 1 {
             return low;
         }
-        let rng = (high - low - 1) as u64;
+        let rng = (span - 1) as u64;
         if rng >= u32::MAX as u64 {
             // Not used by the article; keep a defined answer rather than panic.
             return low + (self.mt.next_u32() as i64);

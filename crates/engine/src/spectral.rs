@@ -46,7 +46,7 @@ pub(crate) fn start_vector(mask: Option<&[f64]>) -> Vec<f64> {
         .map(|i| {
             let v = 1.0 + 0.5 * libm::sin(i as f64 * 0.7) + i as f64 / N as f64;
             match mask {
-                Some(m) if m[i] == 0.0 => 0.0,
+                Some(m) if m.get(i).is_none_or(|&v| v == 0.0) => 0.0,
                 _ => v,
             }
         })
