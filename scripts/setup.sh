@@ -8,7 +8,7 @@ want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
 log() { printf '[setup] %s\n' "$*"; }
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
@@ -32,8 +32,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
     || cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
+# wasm-opt from npm's binaryen 132 (project-local, tools/node_modules/.bin):
+# Debian's binaryen 108 breaks wasm-bindgen 0.2.130's output.
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules ]; then
+  log "installing wasm-opt (npm binaryen)"
+  (cd tools && npm ci --no-audit --no-fund --silent)
+fi
+
 need_apt=()
-command -v wasm-opt >/dev/null || need_apt+=(binaryen)
 if [ "$want_tests" = 1 ]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
   command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
