@@ -1,7 +1,174 @@
-//! The browser front end: mounts the demos into the pre-rendered page.
+//! The browser front end: mounts the live demos into the pre-rendered page.
+//!
+//! For: the DOM, events, timing and canvases; the only crate that knows them.
+//! Not for: mathematics (dpm-engine) or drawing charts (dpm-charts). A demo
+//! here is controls → engine call → chart call, in one file per demo
+//! (`demo_1.rs`, `demo_2.rs`, `demo_4_1.rs`), on shared infrastructure:
+//! [`dom`] (controls, labels, readouts), [`canvas`] (DPR-sharp canvases that
+//! follow the page), [`schedule`] (one update per animation frame, timed) and
+//! [`i18n`] (every UI string in English and Chinese).
+//!
+//! The article builder leaves `<div class="demo-root" data-demo="demo_2">`
+//! with a loading placeholder in each demo panel; [`start`] replaces the
+//! placeholder of each demo it knows and leaves the others alone.
+
+pub mod canvas;
+pub mod demo_1;
+pub mod demo_2;
+pub mod demo_4_1;
+pub mod dom;
+pub mod i18n;
+pub mod schedule;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use crate::canvas::Plot;
+use crate::dom::Control;
+use crate::i18n::Lang;
+use crate::schedule::Scheduler;
+
+/// Set by the panic hook: after a panic the module's state cannot be trusted,
+/// so every handler stops instead of panicking again on a held borrow.
+static STOPPED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a panic has stopped the demos.
+pub fn stopped() -> bool {
+    STOPPED.load(Ordering::Relaxed)
+}
 
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        STOPPED.store(true, Ordering::Relaxed);
+        // console.error with the message and a JS stack.
+        console_error_panic_hook::hook(info);
+        report_in_demos(i18n::PANIC, &info.to_string());
+    }));
+    let Ok(roots) = dom::document().query_selector_all(".demo-root[data-demo]") else {
+        return;
+    };
+    for i in 0..roots.length() {
+        let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let id = root.get_attribute("data-demo").unwrap_or_default();
+        let mounted = match id.as_str() {
+            "demo_1" => demo_1::mount(&root),
+            "demo_2" => demo_2::mount(&root),
+            "demo_4_1" => demo_4_1::mount(&root),
+            // Demos 3.1-3.3 and 4.2 mount from their own modules (later).
+            _ => continue,
+        };
+        if let Err(e) = mounted {
+            web_sys::console::error_2(&format!("{id}: could not start").into(), &e);
+            report(&root, i18n::MOUNT_FAILED, &format!("{e:?}"));
+        }
+    }
+}
+
+/// Shows `text` (and `detail` for the curious) at the top of every mounted demo.
+fn report_in_demos(text: i18n::Text, detail: &str) {
+    let Ok(roots) = dom::document().query_selector_all(".demo-root[data-mounted]") else {
+        return;
+    };
+    for i in 0..roots.length() {
+        if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            report(&root, text, detail);
+        }
+    }
+}
+
+fn report(root: &Element, text: i18n::Text, detail: &str) {
+    let Ok(p) = dom::el("p", "demo-error") else {
+        return;
+    };
+    let _ = p.set_attribute("role", "alert");
+    let _ = dom::bilingual(&p, text);
+    p.set_attribute("title", detail).ok();
+    let _ = root.prepend_with_node_1(&p);
+}
+
+/// What the shared wiring needs from a demo.
+pub trait Demo: 'static {
+    /// The measure name, `demo_N:update`.
+    const MEASURE: &'static str;
+    /// Its charts, in the order of the redraw masks' bits.
+    fn plots(&self) -> &[Plot];
+    /// Recomputes whatever the changed controls affect and redraws those plots.
+    fn update(&mut self);
+    /// Redraws the plots in `mask` from the current results (resize, language).
+    fn redraw(&mut self, mask: u32);
+    /// Takes the new language for chart titles and legends (a `redraw` of
+    /// every plot follows).
+    fn relabel(&mut self, lang: Lang);
+}
+
+/// Replaces `root`'s placeholder with `ui`, then wires a built demo: its
+/// scheduler (returned, for the controls to call), redraws on resize, and on
+/// `dpm:langchange` relabels the demo and the inline messages of `controls`
+/// and redraws every chart without recomputing.
+pub fn wire<D: Demo>(
+    root: &Element,
+    ui: &Element,
+    demo: D,
+    controls: Vec<Rc<Control>>,
+) -> Result<(Rc<RefCell<D>>, Scheduler), JsValue> {
+    let demo = Rc::new(RefCell::new(demo));
+    let canvases = demo
+        .borrow()
+        .plots()
+        .iter()
+        .map(|p| p.canvas.clone())
+        .collect();
+
+    let d = Rc::clone(&demo);
+    let scheduler = Scheduler::new(D::MEASURE, move || d.borrow_mut().update());
+
+    let (d1, d2) = (Rc::clone(&demo), Rc::clone(&demo));
+    canvas::observe_resize(
+        canvases,
+        move |i, w, h| !stopped() && d1.borrow().plots()[i].resize(w, h),
+        move |mask| {
+            if !stopped() {
+                d2.borrow_mut().redraw(mask);
+            }
+        },
+    )?;
+
+    let d = Rc::clone(&demo);
+    dom::listen(&dom::document(), "dpm:langchange", move |_| {
+        if stopped() {
+            return;
+        }
+        let lang = dom::page_lang();
+        controls.iter().for_each(|c| c.relabel(lang));
+        let mut demo = d.borrow_mut();
+        demo.relabel(lang);
+        demo.redraw(u32::MAX);
+    })?;
+
+    root.replace_children_with_node_1(ui);
+    root.set_attribute("data-mounted", "")?;
+    demo.borrow_mut().update();
+    Ok((demo, scheduler))
+}
+
+/// Sends `control`'s committed values to `demo` (through `apply`) and asks
+/// for an update at the time of the event.
+pub fn connect<D: Demo>(
+    control: &Rc<Control>,
+    demo: &Rc<RefCell<D>>,
+    scheduler: &Scheduler,
+    apply: fn(&mut D, f64),
+) -> Result<(), JsValue> {
+    let (demo, scheduler) = (Rc::clone(demo), scheduler.clone());
+    control.connect(Rc::new(move |v, t| {
+        apply(&mut demo.borrow_mut(), v);
+        scheduler.request(t);
+    }))
 }

@@ -1,0 +1,256 @@
+//! Canvases that stay sharp and follow the page: each chart is drawn on a
+//! canvas whose backing store is its CSS size in device pixels, kept in step
+//! by a ResizeObserver, and redrawn when it changes.
+//!
+//! Heat maps are rasterised once per (matrix, size) into an `ImageData` and
+//! put with one `putImageData` (plotters-canvas would draw pixel by pixel);
+//! redrawing only the overlay, as Demo 2's z slider does, reuses the image.
+
+use std::cell::{Cell, RefCell};
+
+use dpm_charts::{
+    draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, PlotRect, RenderOptions,
+};
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{
+    CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData, ResizeObserver,
+    ResizeObserverBoxOptions, ResizeObserverEntry, ResizeObserverOptions, ResizeObserverSize,
+};
+
+use crate::dom;
+
+/// How a plot's box is shaped (CSS classes in www/demos.css).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A pdf line chart.
+    Line,
+    /// A heat map (square plot area).
+    Square,
+}
+
+/// One chart's canvas.
+pub struct Plot {
+    pub canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    /// Backing-store size in device pixels; (0, 0) while hidden.
+    size: Cell<(u32, u32)>,
+    /// Device pixels per CSS pixel of the backing store.
+    scale: Cell<f64>,
+    /// The last heat map image: (data generation, where it went) and the image.
+    raster: RefCell<Option<((u64, PlotRect), ImageData)>>,
+}
+
+impl Plot {
+    /// A `<figure class="plot …"><canvas role="img"></canvas></figure>` in `parent`.
+    pub fn new(parent: &Element, shape: Shape, name: &str) -> Result<Plot, JsValue> {
+        let class = match shape {
+            Shape::Line => "plot line",
+            Shape::Square => "plot square",
+        };
+        let figure = dom::child(parent, "figure", class)?;
+        figure.set_attribute("data-plot", name)?;
+        let canvas: HtmlCanvasElement = dom::child(&figure, "canvas", "")?.dyn_into()?;
+        canvas.set_attribute("role", "img")?;
+        // Until the first resize report: nothing to draw on.
+        canvas.set_width(0);
+        canvas.set_height(0);
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("no 2d context"))?
+            .dyn_into()?;
+        Ok(Plot {
+            canvas,
+            ctx,
+            size: Cell::new((0, 0)),
+            scale: Cell::new(1.0),
+            raster: RefCell::new(None),
+        })
+    }
+
+    /// The figure element holding the canvas (for captions).
+    pub fn figure(&self) -> Option<Element> {
+        self.canvas.parent_element()
+    }
+
+    /// Whether there is anything to draw on (the panel is open and laid out).
+    pub fn is_shown(&self) -> bool {
+        let (w, h) = self.size.get();
+        w > 0 && h > 0
+    }
+
+    /// Names the canvas for screen readers (the chart's title).
+    pub fn set_label(&self, text: &str) {
+        let _ = self.canvas.set_attribute("aria-label", text);
+    }
+
+    /// Sets the backing store to `(w, h)` device pixels; true if it changed
+    /// (which clears the canvas, so the caller must redraw).
+    pub fn resize(&self, w: u32, h: u32) -> bool {
+        let scale = device_pixel_ratio();
+        if self.size.get() == (w, h) && self.scale.get() == scale {
+            return false;
+        }
+        self.size.set((w, h));
+        self.scale.set(scale);
+        self.canvas.set_width(w);
+        self.canvas.set_height(h);
+        true
+    }
+
+    fn options(&self) -> RenderOptions {
+        RenderOptions::canvas(self.scale.get())
+    }
+
+    /// Draws a line chart over the whole canvas.
+    pub fn draw_line_chart(&self, chart: &LineChart<'_>) -> Result<(), ChartError> {
+        if !self.is_shown() {
+            return Ok(());
+        }
+        self.set_label(&chart.title);
+        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
+        draw_line_chart(&backend.into_drawing_area(), chart, &self.options()).map(|_| ())
+    }
+
+    /// Draws a heat map; `generation` identifies the matrix's contents, so the
+    /// image is rasterised again only when they or the plot size change.
+    pub fn draw_heatmap(&self, heatmap: &Heatmap<'_>, generation: u64) -> Result<(), ChartError> {
+        if !self.is_shown() {
+            return Ok(());
+        }
+        self.set_label(&heatmap.title);
+        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
+        let area = backend.into_drawing_area();
+        let opts = self.options();
+        draw_heatmap_with(&area, heatmap, &opts, |rect| {
+            let key = (generation, rect);
+            let mut cached = self.raster.borrow_mut();
+            if cached.as_ref().map(|(k, _)| *k) != Some(key) {
+                let mut rgba = heatmap.rasterize_rgba(rect.width, rect.height);
+                // putImageData replaces pixels rather than blending: make
+                // transparent (NaN) cells white, as over the chart background.
+                for px in rgba.chunks_exact_mut(4) {
+                    if px[3] == 0 {
+                        px.copy_from_slice(&[255, 255, 255, 255]);
+                    }
+                }
+                let image = ImageData::new_with_u8_clamped_array_and_sh(
+                    Clamped(&rgba),
+                    rect.width,
+                    rect.height,
+                )
+                .map_err(js_error)?;
+                *cached = Some((key, image));
+            }
+            let (_, image) = cached.as_ref().expect("just stored");
+            self.ctx
+                .put_image_data(image, f64::from(rect.x), f64::from(rect.y))
+                .map_err(js_error)
+        })
+        .map(|_| ())
+    }
+}
+
+/// A chart that cannot be drawn is a bug, not bad input: say so in the
+/// console (as a warning; the plot keeps its last picture).
+pub fn report(result: Result<(), dpm_charts::ChartError>) {
+    if let Err(e) = result {
+        web_sys::console::warn_1(&format!("chart not drawn: {e}").into());
+    }
+}
+
+fn js_error(e: JsValue) -> ChartError {
+    ChartError::Backend(format!("{e:?}"))
+}
+
+/// `window.devicePixelRatio` (1 if unknown).
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// Watches the plots' canvases; on a size change, resizes their backing
+/// stores and calls `redraw` with a bit mask of the plots (bit i = plots[i])
+/// that need drawing. Runs before the page is painted, so no blank frame
+/// shows. Observes for the page's lifetime.
+pub fn observe_resize(
+    canvases: Vec<HtmlCanvasElement>,
+    resize: impl Fn(usize, u32, u32) -> bool + 'static,
+    redraw: impl Fn(u32) + 'static,
+) -> Result<(), JsValue> {
+    let targets = canvases.clone();
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let mut mask = 0u32;
+        for entry in entries.iter() {
+            let Ok(entry) = entry.dyn_into::<ResizeObserverEntry>() else {
+                continue;
+            };
+            let target = entry.target();
+            let Some(i) = targets.iter().position(|c| {
+                let e: &Element = c.as_ref();
+                e == &target
+            }) else {
+                continue;
+            };
+            let (w, h) = device_pixel_size(&entry);
+            if resize(i, w, h) {
+                mask |= 1 << i;
+            }
+        }
+        if mask != 0 {
+            redraw(mask);
+        }
+    });
+    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
+    // Observing the device-pixel box also reports a devicePixelRatio change
+    // (a window moved to another screen), where the CSS size stays the same.
+    let options = ResizeObserverOptions::new();
+    options.set_box(ResizeObserverBoxOptions::DevicePixelContentBox);
+    let device_box = supports_device_pixel_box();
+    for c in &canvases {
+        if device_box {
+            observer.observe_with_options(c, &options);
+        } else {
+            observer.observe(c);
+        }
+    }
+    callback.forget();
+    Ok(())
+}
+
+/// Whether ResizeObserver knows the `device-pixel-content-box` (Chromium,
+/// Firefox); elsewhere observing it would throw.
+fn supports_device_pixel_box() -> bool {
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &JsValue::from_str("ResizeObserverEntry"))
+        .and_then(|ctor| js_sys::Reflect::get(&ctor, &JsValue::from_str("prototype")))
+        .and_then(|proto| {
+            js_sys::Reflect::has(&proto, &JsValue::from_str("devicePixelContentBoxSize"))
+        })
+        .unwrap_or(false)
+}
+
+/// The entry's content box in device pixels: CSS size x devicePixelRatio,
+/// or the browser's exact `devicePixelContentBoxSize` (which accounts for
+/// how the box is snapped to pixels) when it agrees with that within a pixel.
+/// (Chromium's device emulation reports it unscaled: trusting it blindly
+/// would draw a DPR-2 chart at half resolution.)
+fn device_pixel_size(entry: &ResizeObserverEntry) -> (u32, u32) {
+    let r = entry.content_rect();
+    let dpr = device_pixel_ratio();
+    let (w, h) = (r.width() * dpr, r.height() * dpr);
+    let exact = js_sys::Reflect::get(entry, &JsValue::from_str("devicePixelContentBoxSize"))
+        .ok()
+        .filter(|v| !v.is_undefined())
+        .and_then(|_| entry.device_pixel_content_box_size().get(0).dyn_into().ok())
+        .map(|size: ResizeObserverSize| (size.inline_size(), size.block_size()))
+        .filter(|(ew, eh)| (ew - w).abs() <= 1.0 && (eh - h).abs() <= 1.0);
+    let (w, h) = exact.unwrap_or((w, h));
+    (w.round().max(0.0) as u32, h.round().max(0.0) as u32)
+}

@@ -1,0 +1,141 @@
+//! Every string the demos show, in English and Chinese.
+//!
+//! Control labels are written into the DOM in both languages (the page's CSS
+//! shows the one matching `<html lang>`); chart titles, legends and inline
+//! messages are drawn or written in the current language and redrawn on
+//! `dpm:langchange`. Labels use the words of the article's demo leads
+//! (content/*/NN-demo_*.md), so the text and the controls agree.
+
+/// The page's two languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// From `<html lang>` or an event's `detail.lang`; anything but "zh" is English.
+    pub fn from_code(code: &str) -> Self {
+        if code.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// One string in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Text {
+    pub const fn new(en: &'static str, zh: &'static str) -> Self {
+        Text { en, zh }
+    }
+
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
+
+// ---- Controls ----------------------------------------------------------------
+pub const SEED: Text = Text::new("seed", "随机种子");
+pub const ALPHA: Text = Text::new("alpha", "alpha");
+pub const ALPHA_LINEAR: Text = Text::new("alpha of the linear transform", "线性变换的 alpha");
+pub const ALPHA_NOISE: Text = Text::new("alpha of the added noise", "加噪的 alpha");
+pub const COND: Text = Text::new("z (fixed condition)", "z（固定条件）");
+pub const LAMBDA2: Text = Text::new("second largest eigenvalue |λ₂|", "第二大特征值 |λ₂|");
+pub const INPUTS_SEED: Text = Text::new("two inputs seed", "两个输入的随机种子");
+pub const NEW_INPUTS_SEED: Text = Text::new("change inputs seed", "更换输入种子");
+pub const SLIDER_SUFFIX: Text = Text::new("slider", "滑块");
+
+// ---- Demo 1 charts -----------------------------------------------------------
+pub const D1_INPUT: Text = Text::new("input pdf q(x)", "输入分布 q(x)");
+pub const D1_LINEAR: Text = Text::new("after the linear transform", "线性变换之后");
+pub const D1_NOISE: Text = Text::new("after adding noise", "加噪之后");
+pub const D1_BOTH: Text = Text::new(
+    "after both (linear, then noise)",
+    "两步都做（先线性变换，再加噪）",
+);
+
+// ---- Demo 2 charts -----------------------------------------------------------
+pub const Q_X: Text = Text::new("data pdf q(x)", "数据分布 q(x)");
+pub const Q_Z: Text = Text::new("transformed pdf q(z)", "变换后的分布 q(z)");
+pub const LIKELIHOOD: Text = Text::new("likelihood q(z|x)", "似然 q(z|x)");
+pub const POSTERIOR: Text = Text::new("posterior q(x|z)", "后验 q(x|z)");
+/// `{z}` is replaced by the condition's value.
+pub const FIXED_CONDITION: Text = Text::new(
+    "posterior with fixed condition z = {z}",
+    "固定条件 z = {z} 下的后验",
+);
+
+// ---- Demo 4.1 charts ---------------------------------------------------------
+pub const TWO_INPUTS: Text = Text::new("two input pdfs", "两个输入分布");
+pub const TWO_OUTPUTS: Text = Text::new("after the posterior transform", "经过后验变换后的输出");
+pub const DIV_IN: Text = Text::new("(JS distance of the inputs)", "（两个输入的 JS 距离）");
+pub const DIV_OUT: Text = Text::new("(JS distance of the outputs)", "（两个输出的 JS 距离）");
+
+// ---- Messages ------------------------------------------------------------------
+/// Shown in each demo if the wasm panics.
+pub const PANIC: Text = Text::new(
+    "This demo stopped because of an internal error. Reload the page to start it again.",
+    "本演示因内部错误而停止。请刷新页面重新开始。",
+);
+/// Shown when a demo could not be built at all.
+pub const MOUNT_FAILED: Text = Text::new(
+    "This demo could not start in this browser.",
+    "本演示无法在此浏览器中启动。",
+);
+
+/// Why a typed value was changed or refused (next to the field).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldMessage {
+    /// Not a number at all; the last good value was kept.
+    NotANumber { kept: String },
+    /// A seed with a fractional part; the last good value was kept.
+    NotWhole { kept: String },
+    /// Outside the range; set to the nearest end.
+    Clamped {
+        value: String,
+        min: String,
+        max: String,
+    },
+    /// Between two slider steps; rounded to the nearest.
+    Rounded { value: String },
+}
+
+impl FieldMessage {
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FieldMessage::NotANumber { kept }, Lang::En) => {
+                format!("Not a number; kept {kept}.")
+            }
+            (FieldMessage::NotANumber { kept }, Lang::Zh) => format!("不是数字，保留 {kept}。"),
+            (FieldMessage::NotWhole { kept }, Lang::En) => {
+                format!("Seeds are whole numbers; kept {kept}.")
+            }
+            (FieldMessage::NotWhole { kept }, Lang::Zh) => {
+                format!("种子须为整数，保留 {kept}。")
+            }
+            (FieldMessage::Clamped { value, min, max }, Lang::En) => {
+                format!("Allowed {min} to {max}; set to {value}.")
+            }
+            (FieldMessage::Clamped { value, min, max }, Lang::Zh) => {
+                format!("允许范围 {min} 到 {max}，已设为 {value}。")
+            }
+            (FieldMessage::Rounded { value }, Lang::En) => {
+                format!("Rounded to the slider's step: {value}.")
+            }
+            (FieldMessage::Rounded { value }, Lang::Zh) => {
+                format!("已按滑块步长取整为 {value}。")
+            }
+        }
+    }
+}
