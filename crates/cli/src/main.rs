@@ -8,6 +8,7 @@
 //! One module per subcommand (`eval.rs`); `record.rs` reads typed inputs from a
 //! JSON record and says what was wrong in one line.
 mod eval;
+mod figure;
 mod record;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +22,7 @@ computed by the same engine as the page.";
 const EXAMPLES: &str = "\
 Examples:
   echo '{\"demo\":\"demo2\",\"seed\":100,\"alpha\":0.98,\"cond\":0.2}' | dpm eval
+  dpm figure demo_2 --alpha 0.9 --format svg --out demo2.svg
   dpm eval --help";
 
 /// The diffusion-probability-model article's engine from the command line.
@@ -41,10 +43,13 @@ struct Cli {
 enum Command {
     // No doc comment here: it would replace the help that `eval::Args` carries.
     Eval(eval::Args),
+    /// Draw a demo's plots (demo_1, demo_2, demo_4_1) to an SVG or PNG file.
+    Figure(figure::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Eval(args) => eval::run(&args),
+        Command::Figure(args) => figure::run(&args),
     }
 }
