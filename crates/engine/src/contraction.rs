@@ -243,16 +243,8 @@ fn largest_eigenvalue_deflated(s: &[f64], top: &[f64]) -> f64 {
 /// Largest eigenvalue of the symmetric tridiagonal matrix with diagonal `a`
 /// and off-diagonal `b`.
 fn tridiagonal_max(a: &[f64], b: &[f64]) -> f64 {
-    let k = a.len();
-    let mut t = nalgebra::DMatrix::<f64>::zeros(k, k);
-    for i in 0..k {
-        t[(i, i)] = a[i];
-        if i + 1 < k {
-            t[(i, i + 1)] = b[i];
-            t[(i + 1, i)] = b[i];
-        }
-    }
-    t.symmetric_eigenvalues()
+    crate::spectral::tridiagonal(a, b)
+        .symmetric_eigenvalues()
         .iter()
         .fold(f64::NEG_INFINITY, |m, &v| m.max(v))
 }

@@ -39,6 +39,21 @@ pub(crate) fn orthogonalise(w: &mut [f64], against: &[Vec<f64>]) {
     }
 }
 
+/// The symmetric tridiagonal matrix with diagonal `a` and off-diagonal `b`
+/// (the Lanczos matrix T).
+pub(crate) fn tridiagonal(a: &[f64], b: &[f64]) -> nalgebra::DMatrix<f64> {
+    let k = a.len();
+    let mut t = nalgebra::DMatrix::<f64>::zeros(k, k);
+    for i in 0..k {
+        t[(i, i)] = a[i];
+        if i + 1 < k {
+            t[(i, i + 1)] = b[i];
+            t[(i + 1, i)] = b[i];
+        }
+    }
+    t
+}
+
 /// A fixed start vector with every component non-zero where `mask` is, so no
 /// eigenvector of interest is orthogonal to it.
 pub(crate) fn start_vector(mask: Option<&[f64]>) -> Vec<f64> {
@@ -101,15 +116,7 @@ pub fn leading_eigenpairs(
         q = w.iter().map(|v| v / beta).collect();
     }
     let k = a.len();
-    let mut t = nalgebra::DMatrix::<f64>::zeros(k, k);
-    for i in 0..k {
-        t[(i, i)] = a[i];
-        if i + 1 < k {
-            t[(i, i + 1)] = b[i];
-            t[(i + 1, i)] = b[i];
-        }
-    }
-    let eig = nalgebra::SymmetricEigen::new(t);
+    let eig = nalgebra::SymmetricEigen::new(tridiagonal(&a, &b));
     let mut order: Vec<usize> = (0..k).collect();
     order.sort_by(|&x, &y| {
         eig.eigenvalues[y]
