@@ -43,6 +43,7 @@
 
 pub mod demos;
 mod draw;
+pub mod figures;
 mod heatmap;
 mod layout;
 mod line_chart;

@@ -43,8 +43,9 @@ struct Cli {
 enum Command {
     // No doc comment here: it would replace the help that `eval::Args` carries.
     Eval(eval::Args),
-    /// Draw a demo's plots (demo_1, demo_2, demo_4_1) to an SVG or PNG file.
-    Figure(figure::Args),
+    /// Draw a demo's plots or one of the article's figures to an SVG or PNG file.
+    // Boxed: its many options would make every `Command` that large.
+    Figure(Box<figure::Args>),
 }
 
 fn main() -> ExitCode {

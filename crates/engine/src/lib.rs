@@ -22,6 +22,7 @@ pub mod converge;
 pub mod data;
 pub mod divergence;
 pub mod error;
+pub mod figures;
 pub mod fit;
 pub mod grid;
 pub mod posterior;

@@ -17,6 +17,7 @@ pub mod demo_1;
 pub mod demo_2;
 pub mod demo_4_1;
 pub mod dom;
+pub mod figures;
 pub mod i18n;
 pub mod schedule;
 
@@ -49,6 +50,8 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         report_in_demos(i18n::PANIC, &info.to_string());
     }));
+    // The article's adjustable figures (C.1, C.2, D.4).
+    figures::mount_all();
     let Ok(roots) = dom::document().query_selector_all(".demo-root[data-demo]") else {
         return;
     };

@@ -1,0 +1,736 @@
+//! The article's computed figures, made adjustable where a parameter is
+//! natural: a new random pair in C.1, the two alphas of C.2, alpha and the
+//! two conditions z of D.4.
+//!
+//! The figures themselves are inline SVG written at build time (crates/article,
+//! `figures.rs`); each `<figure class="live-figure" data-figure="fig_c2">`
+//! carries its words (`data-words`, JSON: every string the figure shows, in
+//! the language of the body it sits in) and its default parameters
+//! (`data-params`). This module adds a row of controls under the panels and,
+//! when one changes, recomputes with the engine and redraws the affected
+//! panels on canvases of the same shape with the same chart builders
+//! (`dpm_charts::figures`), so the picture changes and nothing else does.
+//!
+//! Both language bodies hold a copy of each figure; the copies share one
+//! state, so switching language keeps the reader's settings (a hidden copy is
+//! redrawn when it is shown).
+//!
+//! Contract for tests: controls have `data-param` (`fig_c1`: `new_pair`;
+//! `fig_c2`: `alpha`, `alpha_b`; `fig_d4`: `alpha`, `z`, `z_b`); numbers are
+//! `data-readout` elements with `data-value` (`fig_c1`: `seed`, `l1_in`,
+//! `l1_out`; `fig_c2`: `nonzero_a`, `nonzero_b`; `fig_d4`: `centre_c`,
+//! `centre_d`); a redrawn panel is a `canvas.fig-canvas` in place of its SVG.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use dpm_charts::figures::{self as cf, FigureChart, Panel};
+use dpm_charts::{ChartError, RenderOptions};
+use dpm_engine::figures as ef;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{
+    CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement,
+    ImageData,
+};
+
+/// Finds every computed figure with controls and mounts them. Problems are
+/// reported on the console; the static figure stays as it is.
+pub fn mount_all() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let mut states: HashMap<String, Rc<RefCell<Shared>>> = HashMap::new();
+    let Ok(list) = doc.query_selector_all("figure.live-figure[data-figure]") else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(figure) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let id = figure.get_attribute("data-figure").unwrap_or_default();
+        let Some(kind) = Kind::of(&id) else {
+            continue;
+        };
+        let shared = Rc::clone(
+            states
+                .entry(id.clone())
+                .or_insert_with(|| Rc::new(RefCell::new(Shared::new(kind, &params_of(&figure))))),
+        );
+        if let Err(e) = mount(&doc, &figure, kind, &shared) {
+            web_sys::console::warn_2(&format!("{id}: controls not mounted").into(), &e);
+        }
+    }
+    // Redraw what a language switch or a resize reveals or reshapes.
+    let all = Rc::new(states.into_values().collect::<Vec<_>>());
+    let redraw = move || redraw_all(&all);
+    let redraw = Rc::new(redraw);
+    let r = Rc::clone(&redraw);
+    listen(doc.as_ref(), "dpm:langchange", move || r());
+    if let Some(w) = web_sys::window() {
+        let r = Rc::clone(&redraw);
+        listen(w.as_ref(), "resize", move || r());
+    }
+}
+
+fn redraw_all(all: &[Rc<RefCell<Shared>>]) {
+    for s in all {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            s.redraw_copies(true);
+        }
+    }
+}
+
+fn listen(target: &web_sys::EventTarget, kind: &str, mut f: impl FnMut() + 'static) {
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| f());
+    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// The figures with controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    C1,
+    C2,
+    D4,
+}
+
+impl Kind {
+    fn of(id: &str) -> Option<Kind> {
+        match id {
+            "fig_c1" => Some(Kind::C1),
+            "fig_c2" => Some(Kind::C2),
+            "fig_d4" => Some(Kind::D4),
+            _ => None,
+        }
+    }
+}
+
+/// The parameters of a figure (those of its kind are used).
+#[derive(Clone, Debug, PartialEq)]
+struct Values {
+    seed: u32,
+    alpha: f64,
+    alpha_b: f64,
+    beta: f64,
+    z: f64,
+    z_b: f64,
+}
+
+/// One figure's numbers.
+enum Computed {
+    C1(Box<ef::L1Terms>),
+    C2(Vec<f64>, Vec<ef::PosteriorSparsity>),
+    D4(Vec<f64>, Vec<ef::CentreDeviation>),
+}
+
+/// The state one figure's copies share.
+struct Shared {
+    kind: Kind,
+    values: Values,
+    /// Data that does not change with the controls.
+    data: Vec<f64>,
+    computed: Option<Computed>,
+    copies: Vec<FigureCopy>,
+    /// Which panels the last change affects (bit k = panel k).
+    dirty_mask: u32,
+    frame_pending: bool,
+}
+
+/// One copy of a figure (one per language body).
+struct FigureCopy {
+    figure: Element,
+    words: HashMap<String, String>,
+    panels: Vec<Element>,
+    canvases: Vec<Option<HtmlCanvasElement>>,
+    readouts: HashMap<&'static str, Element>,
+    inputs: Vec<(&'static str, HtmlInputElement, Element)>,
+    /// Panels changed since this copy was last drawn (hidden copies wait).
+    stale: u32,
+}
+
+fn params_of(figure: &Element) -> HashMap<String, f64> {
+    let mut out = HashMap::new();
+    let Some(text) = figure.get_attribute("data-params") else {
+        return out;
+    };
+    let Ok(obj) = js_sys::JSON::parse(&text) else {
+        return out;
+    };
+    for key in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
+        if let (Some(k), Some(v)) = (
+            key.as_string(),
+            js_sys::Reflect::get(&obj, &key)
+                .ok()
+                .and_then(|v| v.as_f64()),
+        ) {
+            out.insert(k, v);
+        }
+    }
+    out
+}
+
+fn words_of(figure: &Element) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Some(text) = figure.get_attribute("data-words") else {
+        return out;
+    };
+    let Ok(obj) = js_sys::JSON::parse(&text) else {
+        return out;
+    };
+    for key in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
+        if let (Some(k), Some(v)) = (
+            key.as_string(),
+            js_sys::Reflect::get(&obj, &key)
+                .ok()
+                .and_then(|v| v.as_string()),
+        ) {
+            out.insert(k, v);
+        }
+    }
+    out
+}
+
+impl Shared {
+    fn new(kind: Kind, p: &HashMap<String, f64>) -> Shared {
+        let get = |k: &str, d: f64| p.get(k).copied().filter(|v| v.is_finite()).unwrap_or(d);
+        let values = Values {
+            seed: get("seed", 1.0).clamp(0.0, f64::from(u32::MAX)) as u32,
+            alpha: get("alpha", 0.95),
+            alpha_b: get("alpha_b", 0.99),
+            beta: get("beta", ef::D4_GENERAL.1),
+            z: get("z", ef::D4_Z[0]),
+            z_b: get("z_b", ef::D4_Z[1]),
+        };
+        let data = match kind {
+            Kind::C1 => Vec::new(),
+            Kind::C2 => ef::c2_data(get("seed", 100.0) as u32).unwrap_or_default(),
+            Kind::D4 => ef::d4_data().unwrap_or_default(),
+        };
+        Shared {
+            kind,
+            values,
+            data,
+            computed: None,
+            copies: Vec::new(),
+            dirty_mask: 0,
+            frame_pending: false,
+        }
+    }
+
+    /// Recomputes from the current values; on an engine error keeps the last
+    /// result (the controls' ranges make that unreachable).
+    fn compute(&mut self) {
+        let v = &self.values;
+        let result: Result<Computed, dpm_engine::EngineError> = match self.kind {
+            Kind::C1 => {
+                ef::l1_example(f64::from(v.seed), ef::C1_NOISE).map(|t| Computed::C1(Box::new(t)))
+            }
+            Kind::C2 => [v.alpha, v.alpha_b]
+                .iter()
+                .map(|&a| ef::posterior_sparsity(&self.data, a))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|p| Computed::C2(ef::WIDE_GRID.points(), p)),
+            Kind::D4 => [
+                (1.0, v.beta, v.z),
+                (1.0, v.beta, v.z_b),
+                (v.alpha, 1.0 - v.alpha, v.z),
+                (v.alpha, 1.0 - v.alpha, v.z_b),
+            ]
+            .iter()
+            .map(|&(a, b, z)| ef::centre_deviation(&self.data, a, b, z))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|p| Computed::D4(ef::D4_GRID.points(), p)),
+        };
+        match result {
+            Ok(c) => self.computed = Some(c),
+            Err(e) => web_sys::console::warn_1(&format!("figure not recomputed: {e}").into()),
+        }
+    }
+
+    /// Marks `mask` changed in every copy and draws the visible ones (all
+    /// panels of a copy already on canvas when `all` is set, as after a
+    /// resize).
+    fn redraw_copies(&mut self, all: bool) {
+        let Some(computed) = &self.computed else {
+            return;
+        };
+        for copy in &mut self.copies {
+            copy.stale |= self.dirty_mask;
+            if all {
+                copy.stale |= copy
+                    .canvases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_some())
+                    .fold(0, |m, (k, _)| m | (1 << k));
+            }
+            if copy.stale == 0 || !is_shown(&copy.figure) {
+                continue;
+            }
+            let words = &copy.words;
+            let w = move |k: &str| words.get(k).cloned().unwrap_or_default();
+            let panels = panels(computed, &w);
+            for (k, panel) in panels.iter().enumerate() {
+                if copy.stale & (1 << k) != 0 {
+                    if let Err(e) = copy.draw_panel(k, panel) {
+                        web_sys::console::warn_1(&format!("figure panel not drawn: {e:?}").into());
+                    }
+                }
+            }
+            copy.update_readouts(computed);
+            copy.stale = 0;
+        }
+        self.dirty_mask = 0;
+    }
+}
+
+fn is_shown(e: &Element) -> bool {
+    e.dyn_ref::<HtmlElement>()
+        .map(|h| h.offset_width() > 0)
+        .unwrap_or(false)
+}
+
+fn panels<'a>(c: &'a Computed, w: cf::Words<'_>) -> Vec<Panel<'a>> {
+    match c {
+        Computed::C1(t) => cf::c1_panels(
+            &cf::L1View {
+                states: &ef::C1_VALUES,
+                transition: &t.transition,
+                p: &t.p,
+                q: &t.q,
+                diff: &t.diff,
+                terms: &t.terms,
+                out_terms: &t.out_terms,
+                bound_terms: &t.bound_terms,
+                signs_agree: &t.signs_agree,
+                l1_in: t.l1_in,
+                l1_out: t.l1_out,
+            },
+            w,
+        ),
+        Computed::C2(x, ps) => ps
+            .iter()
+            .zip(["a", "b"])
+            .map(|(s, tag)| {
+                cf::c2_panel(
+                    tag,
+                    s.alpha,
+                    &s.log2_posterior,
+                    x.len(),
+                    (ef::WIDE_GRID.lo, ef::WIDE_GRID.hi),
+                    ef::LOG2_FLOOR,
+                    s.nonzero,
+                    w,
+                )
+            })
+            .collect(),
+        Computed::D4(x, ps) => {
+            let views: Vec<cf::DeviationView<'_>> = ps
+                .iter()
+                .map(|d| cf::DeviationView {
+                    x,
+                    q_x: &d.q_x,
+                    gauss_fun: &d.gauss_fun,
+                    posterior: &d.posterior,
+                    alpha: d.alpha,
+                    beta: d.beta,
+                    z: d.z,
+                    centre: d.centre,
+                    sigma: d.sigma,
+                    deviation: d.deviation,
+                    value_at_z: d.posterior_at_z,
+                })
+                .collect();
+            let y_max = cf::deviation_y_max(&views);
+            views
+                .iter()
+                .zip(["a", "b", "c", "d"])
+                .enumerate()
+                .map(|(k, (v, tag))| cf::d4_panel(tag, v, k < 2, y_max, w))
+                .collect()
+        }
+    }
+}
+
+impl FigureCopy {
+    /// Draws panel `k` on its canvas, putting the canvas in place of the
+    /// static SVG the first time.
+    fn draw_panel(&mut self, k: usize, panel: &Panel<'_>) -> Result<(), JsValue> {
+        let Some(holder) = self.panels.get(k) else {
+            return Ok(());
+        };
+        let canvas = match &self.canvases[k] {
+            Some(c) => c.clone(),
+            None => {
+                let doc = document()?;
+                let c: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+                c.set_class_name("fig-canvas");
+                c.set_attribute("role", "img")?;
+                holder.replace_children_with_node_1(&c);
+                self.canvases[k] = Some(c.clone());
+                c
+            }
+        };
+        let _ = canvas.set_attribute(
+            "aria-label",
+            &format!("{}. {}", panel.chart.title(), panel.desc),
+        );
+        let css_w = f64::from(canvas.client_width());
+        if css_w <= 0.0 {
+            return Ok(());
+        }
+        let dpr = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .filter(|r| r.is_finite() && *r > 0.0)
+            .unwrap_or(1.0);
+        let (pw, ph) = panel.size;
+        let w = (css_w * dpr).round().max(1.0) as u32;
+        let h = (css_w * dpr * f64::from(ph) / f64::from(pw))
+            .round()
+            .max(1.0) as u32;
+        if canvas.width() != w || canvas.height() != h {
+            canvas.set_width(w);
+            canvas.set_height(h);
+        }
+        // The panel is laid out at `panel.size`; scale it as the SVG scales.
+        let opts = RenderOptions::canvas(f64::from(w) / f64::from(pw));
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("no 2d context"))?
+            .dyn_into()?;
+        let backend = CanvasBackend::with_canvas_object(canvas.clone())
+            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
+        let area = backend.into_drawing_area();
+        let chart: &FigureChart<'_> = &panel.chart;
+        cf::draw_figure_chart(&area, chart, &opts, |rect| {
+            let FigureChart::Heat { map, .. } = chart else {
+                return Ok(());
+            };
+            let mut rgba = map.rasterize_rgba(rect.width, rect.height);
+            for px in rgba.chunks_exact_mut(4) {
+                if px[3] == 0 {
+                    px.copy_from_slice(&[255, 255, 255, 255]);
+                }
+            }
+            let image = ImageData::new_with_u8_clamped_array_and_sh(
+                Clamped(&rgba),
+                rect.width,
+                rect.height,
+            )
+            .map_err(|e| ChartError::Backend(format!("{e:?}")))?;
+            ctx.put_image_data(&image, f64::from(rect.x), f64::from(rect.y))
+                .map_err(|e| ChartError::Backend(format!("{e:?}")))
+        })
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    fn word(&self, key: &str) -> String {
+        self.words.get(key).cloned().unwrap_or_default()
+    }
+
+    fn set_readout(&self, name: &str, value: f64, text: &str) {
+        if let Some(e) = self.readouts.get(name) {
+            let _ = e.set_attribute("data-value", &value.to_string());
+            e.set_text_content(Some(text));
+        }
+    }
+
+    fn update_readouts(&self, c: &Computed) {
+        match c {
+            Computed::C1(t) => {
+                let relation = if (t.l1_in - t.l1_out).abs() <= 1e-12 {
+                    "="
+                } else {
+                    "<"
+                };
+                self.set_readout(
+                    "l1_out",
+                    t.l1_out,
+                    &cf::fill(
+                        &self.word("ctl.c1_readout"),
+                        &[
+                            ("out", &cf::num(t.l1_out, 3)),
+                            ("relation", relation),
+                            ("in", &cf::num(t.l1_in, 3)),
+                        ],
+                    ),
+                );
+                if let Some(e) = self.readouts.get("l1_in") {
+                    let _ = e.set_attribute("data-value", &t.l1_in.to_string());
+                }
+            }
+            Computed::C2(_, ps) => {
+                let pct = |s: &ef::PosteriorSparsity| 100.0 * s.nonzero as f64 / s.total as f64;
+                if let [a, b] = ps.as_slice() {
+                    self.set_readout(
+                        "nonzero_a",
+                        a.nonzero as f64 / a.total as f64,
+                        &cf::fill(
+                            &self.word("ctl.c2_readout"),
+                            &[("a", &cf::num(pct(a), 1)), ("b", &cf::num(pct(b), 1))],
+                        ),
+                    );
+                    if let Some(e) = self.readouts.get("nonzero_b") {
+                        let _ = e.set_attribute(
+                            "data-value",
+                            &(b.nonzero as f64 / b.total as f64).to_string(),
+                        );
+                    }
+                }
+            }
+            Computed::D4(_, ps) => {
+                if let (Some(c), Some(d)) = (ps.get(2), ps.get(3)) {
+                    self.set_readout(
+                        "centre_c",
+                        c.centre,
+                        &cf::fill(
+                            &self.word("ctl.d4_readout"),
+                            &[("c", &cf::num(c.centre, 2)), ("d", &cf::num(d.centre, 2))],
+                        ),
+                    );
+                    if let Some(e) = self.readouts.get("centre_d") {
+                        let _ = e.set_attribute("data-value", &d.centre.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn document() -> Result<Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+fn el(doc: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    Ok(e)
+}
+
+/// A slider: `(data-param, word key, min, max, step, decimals)`.
+type SliderSpec = (&'static str, &'static str, f64, f64, f64, usize);
+
+fn sliders(kind: Kind) -> &'static [SliderSpec] {
+    match kind {
+        Kind::C1 => &[],
+        Kind::C2 => &[
+            ("alpha", "ctl.alpha_a", 0.8, 0.999, 0.001, 3),
+            ("alpha_b", "ctl.alpha_b", 0.8, 0.999, 0.001, 3),
+        ],
+        Kind::D4 => &[
+            ("alpha", "ctl.alpha", 0.05, 0.99, 0.01, 2),
+            ("z", "ctl.z_a", -3.0, 3.0, 0.1, 1),
+            ("z_b", "ctl.z_b", -3.0, 3.0, 0.1, 1),
+        ],
+    }
+}
+
+/// Which panels a parameter changes.
+fn affected(kind: Kind, param: &str) -> u32 {
+    match (kind, param) {
+        (Kind::C2, "alpha") => 0b01,
+        (Kind::C2, "alpha_b") => 0b10,
+        // D.4's panels share one y range: any change redraws all four.
+        _ => u32::MAX,
+    }
+}
+
+fn value_of(v: &Values, param: &str) -> f64 {
+    match param {
+        "alpha" => v.alpha,
+        "alpha_b" => v.alpha_b,
+        "z" => v.z,
+        "z_b" => v.z_b,
+        _ => f64::NAN,
+    }
+}
+
+fn set_value(v: &mut Values, param: &str, x: f64) {
+    match param {
+        "alpha" => v.alpha = x,
+        "alpha_b" => v.alpha_b = x,
+        "z" => v.z = x,
+        "z_b" => v.z_b = x,
+        _ => {}
+    }
+}
+
+fn mount(
+    doc: &Document,
+    figure: &Element,
+    kind: Kind,
+    shared: &Rc<RefCell<Shared>>,
+) -> Result<(), JsValue> {
+    let words = words_of(figure);
+    let word = |k: &str| words.get(k).cloned().unwrap_or_default();
+    let lang = figure.get_attribute("data-lang").unwrap_or_default();
+    let row = el(doc, "div", "fig-controls")?;
+    row.set_attribute("role", "group")?;
+    row.set_attribute("aria-label", &word("ctl.hint"))?;
+    let mut inputs = Vec::new();
+    let mut readouts: HashMap<&'static str, Element> = HashMap::new();
+    let values = shared.borrow().values.clone();
+    for &(param, key, min, max, step, decimals) in sliders(kind) {
+        let control = el(doc, "div", "fig-control")?;
+        let input: HtmlInputElement = el(doc, "input", "")?.dyn_into()?;
+        let input_id = format!(
+            "{}-{param}-{lang}",
+            figure.get_attribute("data-figure").unwrap_or_default()
+        );
+        input.set_type("range");
+        input.set_id(&input_id);
+        input.set_min(&min.to_string());
+        input.set_max(&max.to_string());
+        input.set_step(&step.to_string());
+        input.set_value(&value_of(&values, param).to_string());
+        input.set_attribute("data-param", param)?;
+        let label = el(doc, "label", "")?;
+        label.set_attribute("for", &input_id)?;
+        label.set_text_content(Some(&word(key)));
+        let output = el(doc, "output", "")?;
+        output.set_attribute("for", &input_id)?;
+        output.set_text_content(Some(&cf::num(value_of(&values, param), decimals)));
+        control.append_child(&label)?;
+        control.append_child(&input)?;
+        control.append_child(&output)?;
+        row.append_child(&control)?;
+        inputs.push((param, input.clone(), output.clone()));
+
+        let (shared, output) = (Rc::clone(shared), output.clone());
+        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let x = input.value_as_number();
+            if !x.is_finite() {
+                return;
+            }
+            let x = x.clamp(min, max);
+            output.set_text_content(Some(&cf::num(x, decimals)));
+            request(&shared, param, x, decimals);
+        });
+        input.add_event_listener_with_callback("input", handler.as_ref().unchecked_ref())?;
+        handler.forget();
+    }
+    if kind == Kind::C1 {
+        let button = el(doc, "button", "")?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("data-param", "new_pair")?;
+        button.set_text_content(Some(&word("ctl.new_pair")));
+        row.append_child(&button)?;
+        let seed_box = el(doc, "span", "fig-readout")?;
+        seed_box.set_attribute("data-readout", "seed")?;
+        seed_box.set_attribute("data-value", &values.seed.to_string())?;
+        seed_box.set_text_content(Some(&format!("{} {}", word("ctl.seed"), values.seed)));
+        row.append_child(&seed_box)?;
+        readouts.insert("seed", seed_box);
+        let shared2 = Rc::clone(shared);
+        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            let seed = {
+                let mut s = shared2.borrow_mut();
+                s.values.seed = s.values.seed.wrapping_add(1);
+                s.values.seed
+            };
+            request(&shared2, "seed", f64::from(seed), 0);
+        });
+        button.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref())?;
+        handler.forget();
+    }
+    let numbers = el(doc, "div", "fig-readouts")?;
+    numbers.set_attribute("aria-live", "polite")?;
+    let names: &[&'static str] = match kind {
+        Kind::C1 => &["l1_out", "l1_in"],
+        Kind::C2 => &["nonzero_a", "nonzero_b"],
+        Kind::D4 => &["centre_c", "centre_d"],
+    };
+    for (k, &name) in names.iter().enumerate() {
+        // The first holds the sentence, the second only its number.
+        let span = el(doc, "span", if k == 0 { "fig-readout" } else { "" })?;
+        span.set_attribute("data-readout", name)?;
+        if k > 0 {
+            span.set_attribute("hidden", "")?;
+        }
+        numbers.append_child(&span)?;
+        readouts.insert(name, span);
+    }
+    row.append_child(&numbers)?;
+    let caption = figure.query_selector("figcaption")?;
+    figure.insert_before(&row, caption.as_ref().map(|c| c.as_ref()))?;
+
+    let panel_list = figure.query_selector_all(".fig-panel")?;
+    let panels: Vec<Element> = (0..panel_list.length())
+        .filter_map(|i| panel_list.item(i).and_then(|n| n.dyn_into().ok()))
+        .collect();
+    let copy = FigureCopy {
+        figure: figure.clone(),
+        canvases: vec![None; panels.len()],
+        panels,
+        words,
+        readouts,
+        inputs,
+        stale: 0,
+    };
+    let mut s = shared.borrow_mut();
+    if s.computed.is_none() {
+        s.compute();
+    }
+    if let Some(c) = &s.computed {
+        copy.update_readouts(c);
+    }
+    s.copies.push(copy);
+    figure.set_attribute("data-mounted", "")?;
+    Ok(())
+}
+
+/// Takes a new value and schedules one recompute and redraw for the next
+/// animation frame (a dragged slider fires faster than that).
+fn request(shared: &Rc<RefCell<Shared>>, param: &'static str, x: f64, decimals: usize) {
+    let schedule = {
+        let Ok(mut s) = shared.try_borrow_mut() else {
+            return;
+        };
+        set_value(&mut s.values, param, x);
+        let kind = s.kind;
+        s.dirty_mask |= affected(kind, param);
+        // Keep every copy's controls in step.
+        let seed = s.values.seed;
+        for copy in &s.copies {
+            for (p, input, output) in &copy.inputs {
+                if *p == param {
+                    input.set_value(&x.to_string());
+                    output.set_text_content(Some(&cf::num(x, decimals)));
+                }
+            }
+            if let Some(e) = copy.readouts.get("seed") {
+                let _ = e.set_attribute("data-value", &seed.to_string());
+                e.set_text_content(Some(&format!("{} {}", copy.word("ctl.seed"), seed)));
+            }
+        }
+        !std::mem::replace(&mut s.frame_pending, true)
+    };
+    if !schedule {
+        return;
+    }
+    let shared = Rc::clone(shared);
+    let frame = Closure::once_into_js(move || {
+        if let Ok(mut s) = shared.try_borrow_mut() {
+            s.frame_pending = false;
+            s.compute();
+            s.redraw_copies(false);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(frame.unchecked_ref());
+    }
+}
