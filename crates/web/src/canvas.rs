@@ -7,6 +7,7 @@
 //! redrawing only the overlay, as Demo 2's z slider does, reuses the image.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use dpm_charts::{
     draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, PlotRect, RenderOptions,
@@ -100,6 +101,16 @@ impl Plot {
         true
     }
 
+    /// Sizes the backing store from the canvas's laid-out box now (forces a
+    /// layout), for a panel just shown that must be drawn before the resize
+    /// observer reports; true if the size changed.
+    pub fn fit_to_layout(&self) -> bool {
+        let r = self.canvas.get_bounding_client_rect();
+        let dpr = device_pixel_ratio();
+        let (w, h) = (r.width() * dpr, r.height() * dpr);
+        self.resize(w.round().max(0.0) as u32, h.round().max(0.0) as u32)
+    }
+
     fn options(&self) -> RenderOptions {
         RenderOptions::canvas(self.scale.get())
     }
@@ -155,6 +166,21 @@ impl Plot {
     }
 }
 
+thread_local! {
+    static GENERATION: Cell<u64> = const { Cell::new(1 << 40) };
+}
+
+/// `count` fresh heat-map generations (see [`Plot::draw_heatmap`]); the
+/// first is returned. Apply demos number their matrices from it, clear of
+/// the small counters the live demos use.
+pub fn next_generation(count: u64) -> u64 {
+    GENERATION.with(|g| {
+        let first = g.get();
+        g.set(first + count.max(1));
+        first
+    })
+}
+
 /// A chart that cannot be drawn is a bug, not bad input: say so in the
 /// console (as a warning; the plot keeps its last picture).
 pub fn report(result: Result<(), dpm_charts::ChartError>) {
@@ -184,9 +210,32 @@ pub fn observe_resize(
     resize: impl Fn(usize, u32, u32) -> bool + 'static,
     redraw: impl Fn(u32) + 'static,
 ) -> Result<(), JsValue> {
+    let mask = Rc::new(Cell::new(0u32));
+    let m = Rc::clone(&mask);
+    observe_resize_each(
+        canvases,
+        move |i, w, h| {
+            let changed = resize(i, w, h);
+            if changed && i < 32 {
+                m.set(m.get() | 1 << i);
+            }
+            changed
+        },
+        move || redraw(mask.replace(0)),
+    )
+}
+
+/// Watches `canvases`; for each size report calls `resize(i, w, h)` with
+/// the canvas's index and device-pixel size (true if that changed it), then
+/// `after()` once if any did. Observes for the page's lifetime.
+pub fn observe_resize_each(
+    canvases: Vec<HtmlCanvasElement>,
+    resize: impl Fn(usize, u32, u32) -> bool + 'static,
+    after: impl Fn() + 'static,
+) -> Result<(), JsValue> {
     let targets = canvases.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let mut mask = 0u32;
+        let mut any = false;
         for entry in entries.iter() {
             let Ok(entry) = entry.dyn_into::<ResizeObserverEntry>() else {
                 continue;
@@ -199,12 +248,10 @@ pub fn observe_resize(
                 continue;
             };
             let (w, h) = device_pixel_size(&entry);
-            if resize(i, w, h) {
-                mask |= 1 << i;
-            }
+            any |= resize(i, w, h);
         }
-        if mask != 0 {
-            redraw(mask);
+        if any {
+            after();
         }
     });
     let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;

@@ -17,7 +17,9 @@ use web_sys::{Element, HtmlButtonElement};
 use crate::canvas::{self, Plot, Shape};
 use crate::dom::{self, Control, NumberSpec, Readout};
 use crate::i18n::{self, Lang};
+use crate::shared::{self, Transform};
 use crate::Demo;
+use std::rc::Rc;
 
 const ID: &str = "demo_4_1";
 const ALPHA: NumberSpec = NumberSpec::slider(0.001, 0.999, 0.001, 3);
@@ -58,6 +60,8 @@ struct Demo41 {
     generation: u64,
     lambda2: f64,
     pair: Option<Contraction>,
+    /// The step as handed to demo 4.2, while it is current.
+    shared: Option<Rc<Transform>>,
 }
 
 impl Demo41 {
@@ -73,6 +77,7 @@ impl Demo41 {
             self.step.compute(&self.q_x, p.alpha)?;
             self.lambda2 = contraction::lambda2(&self.q_x, &self.step)?;
             self.generation += 1;
+            self.shared = None;
             changed |= POSTERIOR | Q_Z | OUTPUTS;
         }
         let new_inputs = done.map(|d| d.inputs_seed) != Some(p.inputs_seed);
@@ -83,6 +88,20 @@ impl Demo41 {
         self.done = Some(p);
         self.show_readouts();
         Ok(changed)
+    }
+
+    /// The current step for demo 4.2 (copied once per change).
+    fn transform(&mut self) -> Option<Rc<Transform>> {
+        let done = self.done?;
+        if self.shared.is_none() {
+            self.shared = Some(Rc::new(Transform {
+                seed: done.seed,
+                alpha: done.alpha,
+                q_x: self.q_x.clone(),
+                step: self.step.clone(),
+            }));
+        }
+        self.shared.clone()
     }
 
     fn show_readouts(&self) {
@@ -256,9 +275,15 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         generation: 0,
         lambda2: f64::NAN,
         pair: None,
+        shared: None,
     };
     let all = vec![seed.clone(), alpha.clone(), inputs_seed.clone()];
     let (demo, scheduler) = crate::wire(root, &ui, demo, all)?;
+    let weak = Rc::downgrade(&demo);
+    shared::set_transform_source(move || {
+        weak.upgrade()
+            .and_then(|d| d.try_borrow_mut().ok().and_then(|mut d| d.transform()))
+    });
 
     crate::connect(&seed, &demo, &scheduler, |d, v| d.wanted.seed = v as u32)?;
     crate::connect(&alpha, &demo, &scheduler, |d, v| d.wanted.alpha = v)?;

@@ -83,6 +83,9 @@ pub struct NumberSpec {
     pub integer: bool,
     /// Decimals shown in the field.
     pub decimals: usize,
+    /// Typed values are kept as typed (only clamped), not rounded to the
+    /// slider's step: demo 3.1's alphas accept 0.857375 (= 0.95^3).
+    pub exact_typed: bool,
 }
 
 impl NumberSpec {
@@ -94,6 +97,28 @@ impl NumberSpec {
             step: Some(step),
             integer: false,
             decimals,
+            exact_typed: false,
+        }
+    }
+
+    /// A slider whose typed values are kept exactly (up to 12 decimals).
+    pub const fn slider_exact(min: f64, max: f64, step: f64, decimals: usize) -> Self {
+        NumberSpec {
+            exact_typed: true,
+            ..Self::slider(min, max, step, decimals)
+        }
+    }
+
+    /// A whole number from `min` to `max` typed in a field or moved in
+    /// steps of one.
+    pub const fn whole(min: f64, max: f64) -> Self {
+        NumberSpec {
+            min,
+            max,
+            step: Some(1.0),
+            integer: true,
+            decimals: 0,
+            exact_typed: false,
         }
     }
 
@@ -105,6 +130,7 @@ impl NumberSpec {
             step: None,
             integer: true,
             decimals: 0,
+            exact_typed: false,
         }
     }
 
@@ -112,6 +138,9 @@ impl NumberSpec {
     pub fn format(&self, v: f64) -> String {
         if self.integer {
             format!("{}", v as u64)
+        } else if self.exact_typed && self.snap(v) != v {
+            // A typed value between slider steps: its shortest exact form.
+            format!("{v}")
         } else {
             format!("{:.*}", self.decimals, v)
         }
@@ -130,7 +159,16 @@ impl NumberSpec {
     /// `v` moved by `steps` slider steps (or units, for seeds), kept in range.
     pub fn nudge(&self, v: f64, steps: f64) -> f64 {
         let step = self.step.unwrap_or(1.0);
-        self.snap((v + steps * step).clamp(self.min, self.max))
+        // From a typed value between two steps, the first step counts as
+        // reaching the neighbouring grid point in that direction.
+        let base = if self.snap(v) == v {
+            v
+        } else {
+            let k = (v - self.min) / step;
+            let k = if steps > 0.0 { k.floor() } else { k.ceil() };
+            self.min + k * step
+        };
+        self.snap((base + steps * step).clamp(self.min, self.max))
     }
 }
 
@@ -180,6 +218,20 @@ pub fn parse(text: &str, spec: &NumberSpec, kept: f64) -> Parsed {
                 max: spec.format(spec.max),
             },
         );
+    }
+    if spec.exact_typed {
+        // Kept as typed, to the 12th decimal (no binary noise beyond it).
+        let kept = (v * 1e12).round() / 1e12;
+        return if kept == v {
+            Parsed::Value(v)
+        } else {
+            Parsed::Adjusted(
+                kept,
+                FieldMessage::Rounded {
+                    value: spec.format(kept),
+                },
+            )
+        };
     }
     let snapped = spec.snap(v);
     if snapped != v {
@@ -387,6 +439,50 @@ impl Control {
     }
 }
 
+/// A checkbox with a bilingual label: `<input type="checkbox" data-param>`.
+pub fn checkbox(
+    parent: &Element,
+    demo: &str,
+    param: &'static str,
+    label: Text,
+    checked: bool,
+) -> Result<HtmlInputElement, JsValue> {
+    let id = format!("{demo}-{param}");
+    let wrap = child(parent, "div", "control checkbox")?;
+    wrap.set_attribute("data-control-for", param)?;
+    let input: HtmlInputElement = child(&wrap, "input", "")?.dyn_into()?;
+    input.set_type("checkbox");
+    input.set_id(&id);
+    input.set_checked(checked);
+    input.set_attribute("data-param", param)?;
+    let label_el = child(&wrap, "label", "control-label")?;
+    label_el.set_attribute("for", &id)?;
+    bilingual(&label_el, label)?;
+    Ok(input)
+}
+
+/// A `<button type="button" data-param>` with a bilingual label.
+pub fn button(
+    parent: &Element,
+    param: &'static str,
+    class: &str,
+    label: Text,
+) -> Result<web_sys::HtmlButtonElement, JsValue> {
+    let b: web_sys::HtmlButtonElement = child(parent, "button", class)?.dyn_into()?;
+    b.set_type("button");
+    b.set_attribute("data-param", param)?;
+    bilingual(&b, label)?;
+    Ok(b)
+}
+
+/// Appends to `caption` a "symbol = <readout>" pair; returns the readout.
+pub fn readout_pair(caption: &Element, symbol: &str, name: &str) -> Result<Readout, JsValue> {
+    let value = child(caption, "span", "readout-pair")?;
+    child(&value, "span", "readout-symbol")?.set_text_content(Some(symbol));
+    child(&value, "span", "")?.set_text_content(Some(" = "));
+    Readout::span(&value, name)
+}
+
 /// A number shown as text, with its full-precision value in `data-value`.
 pub struct Readout {
     el: Element,
@@ -509,6 +605,38 @@ mod tests {
             let v = Z.snap(-2.3 + k as f64 * 0.1);
             assert_eq!(parse(&Z.format(v), &Z, 0.0), Parsed::Value(v));
         }
+    }
+
+    #[test]
+    fn exact_alphas_keep_typed_values_and_clamp_the_ends() {
+        const A: NumberSpec = NumberSpec::slider_exact(0.001, 0.999, 0.001, 3);
+        assert_eq!(parse("0.857375", &A, 0.98), Parsed::Value(0.857375));
+        assert_eq!(A.format(0.857375), "0.857375");
+        assert_eq!(A.format(0.98), "0.980");
+        assert!(matches!(parse("0", &A, 0.98), Parsed::Adjusted(v, _) if v == 0.001));
+        assert!(matches!(parse("1", &A, 0.98), Parsed::Adjusted(v, _) if v == 0.999));
+        assert!(
+            matches!(parse("0.1234567890123456", &A, 0.98), Parsed::Adjusted(v, _) if v == 0.123456789012)
+        );
+        // Arrows go from a typed value to the neighbouring slider steps.
+        assert_eq!(A.nudge(0.857375, 1.0), 0.858);
+        assert_eq!(A.nudge(0.857375, -1.0), 0.857);
+        assert_eq!(A.nudge(0.98, 1.0), 0.981);
+    }
+
+    #[test]
+    fn whole_numbers_are_clamped_and_fractions_refused() {
+        const STEPS: NumberSpec = NumberSpec::whole(1.0, 15.0);
+        assert!(matches!(parse("0", &STEPS, 7.0), Parsed::Adjusted(v, _) if v == 1.0));
+        assert!(matches!(parse("99", &STEPS, 7.0), Parsed::Adjusted(v, _) if v == 15.0));
+        assert!(matches!(
+            parse("7.5", &STEPS, 7.0),
+            Parsed::Refused(FieldMessage::NotWhole { .. })
+        ));
+        const ITER: NumberSpec = NumberSpec::whole(0.0, 1e6);
+        assert!(matches!(parse("1e12", &ITER, 500.0), Parsed::Adjusted(v, _) if v == 1e6));
+        assert!(matches!(parse("-1", &ITER, 500.0), Parsed::Adjusted(v, _) if v == 0.0));
+        assert_eq!(ITER.format(1e6), "1000000");
     }
 
     #[test]

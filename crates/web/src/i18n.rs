@@ -82,6 +82,54 @@ pub const TWO_OUTPUTS: Text = Text::new("after the posterior transform", "经过
 pub const DIV_IN: Text = Text::new("(JS distance of the inputs)", "（两个输入的 JS 距离）");
 pub const DIV_OUT: Text = Text::new("(JS distance of the outputs)", "（两个输出的 JS 距离）");
 
+// ---- Apply demos (3.1, 3.2, 3.3, 4.2) -----------------------------------------
+pub const APPLY: Text = Text::new("Apply", "应用");
+pub const START_ALPHA: Text = Text::new("start alpha", "起始 alpha");
+pub const END_ALPHA: Text = Text::new("end alpha", "结束 alpha");
+pub const STEPS: Text = Text::new("steps", "步数");
+pub const SHOW_FORWARD: Text = Text::new("show forward pdf", "显示前向 pdf");
+pub const SHOW_BACKWARD: Text = Text::new("show backward pdf", "显示后向 pdf");
+/// Demo 3.3's checkboxes (the article's words for them).
+pub const FORWARD_PDF: Text = Text::new("forward pdf", "前向 pdf");
+pub const BACKWARD_PDF: Text = Text::new("backward pdf", "后向 pdf");
+pub const FITTED_POSTERIOR_PDF: Text = Text::new("fitted posterior", "拟合后验");
+pub const NOISE_SEED: Text = Text::new("noise random seed", "噪声随机种子");
+pub const NOISE_RATIO: Text = Text::new("noise ratio", "噪声比例");
+pub const INPUT_SEED: Text = Text::new("input seed", "输入随机种子");
+pub const ITERATE_NUMBER: Text = Text::new("iterate number", "迭代次数");
+pub const SHOW_POWER: Text = Text::new("show power matrix", "显示幂矩阵");
+pub const POSTERIOR_PDF: Text = Text::new(
+    "posterior pdf q(zₜ₋₁|zₜ) of each step",
+    "每一步的后验 pdf q(zₜ₋₁|zₜ)",
+);
+pub const FITTED_POSTERIOR: Text = Text::new("fitted posterior of each step", "每一步的拟合后验");
+pub const POWER_MATRICES: Text = Text::new("power matrices Qⁿ", "幂矩阵 Qⁿ");
+pub const HINT_3_1: Text = Text::new(
+    "Press Apply to run the forward chain: q(x) is transformed step by step towards N(0, 1).",
+    "点击“应用”运行前向链：q(x) 一步步变换，逐渐接近 N(0, 1)。",
+);
+pub const NEEDS_CHAIN: Text = Text::new(
+    "This demo restores the chain computed by Demo 3.1: press Apply there first.",
+    "本演示恢复的是演示 3.1 算出的链：请先在演示 3.1 中点击“应用”。",
+);
+pub const HINT_APPLY: Text = Text::new(
+    "Press Apply to restore q(x) from the end of the chain.",
+    "点击“应用”，从链的末端恢复 q(x)。",
+);
+pub const HINT_4_2: Text = Text::new(
+    "Press Apply to transform the input again and again with Demo 4.1's posterior.",
+    "点击“应用”，用演示 4.1 的后验反复变换输入。",
+);
+pub const NO_TRANSFORM: Text = Text::new(
+    "Demo 4.1 is not running, so there is no posterior to iterate.",
+    "演示 4.1 未运行，没有可迭代的后验。",
+);
+pub const INPUT: Text = Text::new("input", "输入");
+pub const CONVERGING: Text = Text::new("converging pdf q(x)", "收敛目标 q(x)");
+pub const FITTED: Text = Text::new("fitted", "拟合");
+pub const RESTORED: Text = Text::new("restored from N(0,1)", "从 N(0,1) 恢复");
+pub const RESTORED_NOISY: Text = Text::new("restored from the noisy tail", "从含噪末端恢复");
+
 // ---- Messages ------------------------------------------------------------------
 /// Shown in each demo if the wasm panics.
 pub const PANIC: Text = Text::new(
@@ -119,10 +167,10 @@ impl FieldMessage {
             }
             (FieldMessage::NotANumber { kept }, Lang::Zh) => format!("不是数字，保留 {kept}。"),
             (FieldMessage::NotWhole { kept }, Lang::En) => {
-                format!("Seeds are whole numbers; kept {kept}.")
+                format!("Whole numbers only; kept {kept}.")
             }
             (FieldMessage::NotWhole { kept }, Lang::Zh) => {
-                format!("种子须为整数，保留 {kept}。")
+                format!("须为整数，保留 {kept}。")
             }
             (FieldMessage::Clamped { value, min, max }, Lang::En) => {
                 format!("Allowed {min} to {max}; set to {value}.")

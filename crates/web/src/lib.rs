@@ -3,23 +3,31 @@
 //! For: the DOM, events, timing and canvases; the only crate that knows them.
 //! Not for: mathematics (dpm-engine) or drawing charts (dpm-charts). A demo
 //! here is controls → engine call → chart call, in one file per demo
-//! (`demo_1.rs`, `demo_2.rs`, `demo_4_1.rs`), on shared infrastructure:
-//! [`dom`] (controls, labels, readouts), [`canvas`] (DPR-sharp canvases that
-//! follow the page), [`schedule`] (one update per animation frame, timed) and
-//! [`i18n`] (every UI string in English and Chinese).
+//! (`demo_1.rs` .. `demo_4_2.rs`), on shared infrastructure: [`dom`]
+//! (controls, labels, readouts), [`canvas`] (DPR-sharp canvases that follow
+//! the page), [`schedule`] (live demos: one update per animation frame,
+//! timed), [`apply`] (apply demos: work in time slices, panels as they are
+//! ready), [`shared`] (results one demo hands another) and [`i18n`] (every UI
+//! string in English and Chinese).
 //!
 //! The article builder leaves `<div class="demo-root" data-demo="demo_2">`
 //! with a loading placeholder in each demo panel; [`start`] replaces the
 //! placeholder of each demo it knows and leaves the others alone.
 
+pub mod apply;
 pub mod canvas;
 pub mod demo_1;
 pub mod demo_2;
+pub mod demo_3_1;
+pub mod demo_3_2;
+pub mod demo_3_3;
 pub mod demo_4_1;
+pub mod demo_4_2;
 pub mod dom;
 pub mod figures;
 pub mod i18n;
 pub mod schedule;
+pub mod shared;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -63,8 +71,11 @@ pub fn start() {
         let mounted = match id.as_str() {
             "demo_1" => demo_1::mount(&root),
             "demo_2" => demo_2::mount(&root),
+            "demo_3_1" => demo_3_1::mount(&root),
+            "demo_3_2" => demo_3_2::mount(&root),
+            "demo_3_3" => demo_3_3::mount(&root),
             "demo_4_1" => demo_4_1::mount(&root),
-            // Demos 3.1-3.3 and 4.2 mount from their own modules (later).
+            "demo_4_2" => demo_4_2::mount(&root),
             _ => continue,
         };
         if let Err(e) = mounted {
@@ -159,6 +170,39 @@ pub fn wire<D: Demo>(
     root.set_attribute("data-mounted", "")?;
     demo.borrow_mut().update();
     Ok((demo, scheduler))
+}
+
+/// Wires an apply demo: its controls validate what is typed (values are
+/// read when apply is pressed), its panels redraw on resize, and on
+/// `dpm:langchange` it relabels and redraws every panel without
+/// recomputing. Then replaces `root`'s placeholder with `ui`.
+pub fn wire_apply<W: apply::Work>(
+    root: &Element,
+    ui: &Element,
+    demo: &Rc<RefCell<W>>,
+    runner: &apply::Runner<W>,
+    controls: Vec<Rc<Control>>,
+    relabel: fn(&mut W, Lang),
+) -> Result<(), JsValue> {
+    for c in &controls {
+        c.connect(Rc::new(|_, _| {}))?;
+    }
+    let (d, r) = (Rc::clone(demo), runner.clone());
+    dom::listen(&dom::document(), "dpm:langchange", move |_| {
+        if stopped() {
+            return;
+        }
+        let lang = dom::page_lang();
+        controls.iter().for_each(|c| c.relabel(lang));
+        if let Ok(mut demo) = d.try_borrow_mut() {
+            relabel(&mut demo, lang);
+            demo.panels_mut().into_iter().for_each(|p| p.invalidate());
+        }
+        r.wake();
+    })?;
+    root.replace_children_with_node_1(ui);
+    root.set_attribute("data-mounted", "")?;
+    runner.observe_panels()
 }
 
 /// Sends `control`'s committed values to `demo` (through `apply`) and asks

@@ -49,6 +49,30 @@ fn measure(name: &str, start: f64, count: &Cell<u32>) {
     let _ = performance_measure(name, &options);
 }
 
+/// Measures recorded so far, per name.
+type Counts = Vec<(&'static str, Rc<Cell<u32>>)>;
+
+thread_local! {
+    /// Measures recorded per name by [`measure_once`].
+    static COUNTS: std::cell::RefCell<Counts> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records one measure `name` from `start` to now (apply demos).
+pub fn measure_once(name: &'static str, start: f64) {
+    let count = COUNTS.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.iter().find(|(n, _)| *n == name) {
+            Some((_, count)) => Rc::clone(count),
+            None => {
+                let count = Rc::new(Cell::new(0));
+                c.push((name, Rc::clone(&count)));
+                count
+            }
+        }
+    });
+    measure(name, start, &count);
+}
+
 struct Inner {
     /// The measure's name, e.g. `demo_2:update`.
     name: &'static str,

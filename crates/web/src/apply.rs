@@ -1,0 +1,377 @@
+//! The "apply" demos (3.1, 3.2, 3.3, 4.2): work cut into units and run in
+//! time slices, so a whole diffusion chain is computed and drawn panel by
+//! panel while the page stays responsive.
+//!
+//! A demo implements [`Work`]: `unit()` does one bounded piece (one chain
+//! step, one column-fit pass, one chart) and says whether more is left. A
+//! [`Runner`] calls units until its slice of [`SLICE_MS`] is spent, then
+//! yields to the browser with a `MessageChannel` message (a task with no
+//! `setTimeout` clamp) and continues in the next task; the browser paints
+//! and handles input in between. Pressing apply again only resets the
+//! demo's stage: the running slices pick up the new work, so a restart never
+//! overlaps the old run.
+//!
+//! The root's `data-state` says `idle`, `running`, `done` or `error`; a
+//! completed apply records the User Timing measure `demo_N:apply` from the
+//! click to the last panel drawn.
+//!
+//! Panels are made once per demo, for the largest number any setting can
+//! show, and hidden when unused; a hidden or folded panel has no canvas size,
+//! so it is skipped and drawn when it appears (its ResizeObserver report
+//! marks it dirty and wakes the runner).
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
+
+use dpm_charts::ChartError;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, MessageChannel};
+
+use crate::canvas::{self, Plot, Shape};
+use crate::dom;
+use crate::schedule;
+
+/// Work done per task before yielding to the browser. Units are kept well
+/// under the 50 ms long-task mark, so a slice ends before ~SLICE_MS + 20 ms.
+pub const SLICE_MS: f64 = 12.0;
+
+/// What a demo's unit returns.
+pub type UnitResult = Result<bool, String>;
+
+/// A demo whose work can be cut into units.
+pub trait Work: 'static {
+    /// Does one bounded piece of work; `Ok(false)` when nothing is left.
+    fn unit(&mut self) -> UnitResult;
+    /// Panel sets, for the resize observer to mark redrawn panels dirty.
+    fn panels_mut(&mut self) -> Vec<&mut Panels>;
+}
+
+/// The demo's panels of one kind (the main grid, or a folded sub-panel).
+pub struct Panels {
+    pub plots: Vec<Plot>,
+    /// Drawn for the current result and size; false means "draw me".
+    pub fresh: Vec<bool>,
+    /// In use for the current result (the others are hidden).
+    pub used: usize,
+}
+
+impl Panels {
+    /// `count` hidden `<figure data-plot>` panels in `grid`.
+    pub fn new(grid: &Element, shape: Shape, count: usize) -> Result<Panels, JsValue> {
+        let mut plots = Vec::with_capacity(count);
+        for _ in 0..count {
+            let plot = Plot::new(grid, shape, "")?;
+            if let Some(f) = plot.figure() {
+                f.set_attribute("hidden", "")?;
+            }
+            plots.push(plot);
+        }
+        Ok(Panels {
+            fresh: vec![false; count],
+            plots,
+            used: 0,
+        })
+    }
+
+    /// Shows the first `used` panels, named by `name(i)`, hides the rest,
+    /// and marks them all for drawing. The shown canvases are sized at once
+    /// (one layout), so the first slices can draw without waiting for the
+    /// resize observer.
+    pub fn show(&mut self, used: usize, name: impl Fn(usize) -> String) {
+        self.used = used.min(self.plots.len());
+        for (i, plot) in self.plots.iter().enumerate() {
+            let Some(f) = plot.figure() else { continue };
+            if i < self.used {
+                let _ = f.set_attribute("data-plot", &name(i));
+                let _ = f.remove_attribute("hidden");
+                let _ = f.remove_attribute("data-drawn");
+            } else {
+                // An unused panel keeps no name, picture or readout of an
+                // earlier result.
+                let _ = f.set_attribute("hidden", "");
+                let _ = f.remove_attribute("data-plot");
+                let _ = f.remove_attribute("data-drawn");
+                if let Ok(Some(c)) = f.query_selector("figcaption") {
+                    c.remove();
+                }
+            }
+            self.fresh[i] = false;
+        }
+        for plot in &self.plots[..self.used] {
+            plot.fit_to_layout();
+        }
+    }
+
+    /// Marks every used panel for drawing (e.g. a checkbox changed).
+    pub fn invalidate(&mut self) {
+        self.fresh.iter_mut().for_each(|f| *f = false);
+    }
+
+    /// The first used panel that needs drawing and can be drawn now.
+    pub fn next_stale(&self, ready: impl Fn(usize) -> bool) -> Option<usize> {
+        (0..self.used).find(|&i| !self.fresh[i] && self.plots[i].is_shown() && ready(i))
+    }
+
+    /// Records that panel `i` was drawn (or reports why not) and flags its
+    /// figure with `data-drawn` for tests and styles.
+    pub fn drawn(&mut self, i: usize, result: Result<(), ChartError>) {
+        self.fresh[i] = true;
+        match result {
+            Ok(()) => {
+                if let Some(f) = self.plots[i].figure() {
+                    let _ = f.set_attribute("data-drawn", "");
+                }
+            }
+            Err(e) => canvas::report(Err(e)),
+        }
+    }
+
+    /// A `<figcaption>` under panel `i`, emptied.
+    pub fn caption(&self, i: usize) -> Result<Element, JsValue> {
+        let figure = self.plots[i]
+            .figure()
+            .ok_or_else(|| JsValue::from_str("plot without figure"))?;
+        let caption = match figure.query_selector("figcaption")? {
+            Some(c) => c,
+            None => dom::child(&figure, "figcaption", "plot-caption")?,
+        };
+        caption.set_text_content(None);
+        Ok(caption)
+    }
+}
+
+struct Inner<W: Work> {
+    work: Rc<RefCell<W>>,
+    /// The measure's name, `demo_N:apply`.
+    measure: &'static str,
+    root: Element,
+    status: Element,
+    /// Click time of the apply in flight, if any.
+    apply_start: Cell<Option<f64>>,
+    /// A continuation message is posted and not yet handled.
+    posted: Cell<bool>,
+    channel: MessageChannel,
+    on_message: OnceCell<Closure<dyn FnMut()>>,
+}
+
+/// Runs a demo's units in slices.
+pub struct Runner<W: Work> {
+    inner: Rc<Inner<W>>,
+}
+
+impl<W: Work> Clone for Runner<W> {
+    fn clone(&self) -> Self {
+        Runner {
+            inner: Rc::clone(&self.inner),
+        }
+    }
+}
+
+impl<W: Work> Runner<W> {
+    /// A runner for `work`, reporting in `root`'s `data-state` and `status`.
+    pub fn new(
+        work: Rc<RefCell<W>>,
+        measure: &'static str,
+        root: &Element,
+        status: &Element,
+    ) -> Result<Runner<W>, JsValue> {
+        let inner = Rc::new(Inner {
+            work,
+            measure,
+            root: root.clone(),
+            status: status.clone(),
+            apply_start: Cell::new(None),
+            posted: Cell::new(false),
+            channel: MessageChannel::new()?,
+            on_message: OnceCell::new(),
+        });
+        // The message handler holds a weak reference: no cycle.
+        let weak = Rc::downgrade(&inner);
+        let closure = Closure::<dyn FnMut()>::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.posted.set(false);
+                Runner { inner }.slice();
+            }
+        });
+        inner
+            .channel
+            .port1()
+            .set_onmessage(Some(closure.as_ref().unchecked_ref()));
+        let _ = inner.on_message.set(closure);
+        let _ = root.set_attribute("data-state", "idle");
+        Ok(Runner { inner })
+    }
+
+    /// Starts (or restarts) an apply clicked at `start`; the caller has
+    /// already reset the demo's stage. The first slice runs at once.
+    pub fn apply(&self, start: f64) {
+        self.inner.apply_start.set(Some(start));
+        let _ = self.inner.root.set_attribute("data-state", "running");
+        dom::show_status(&self.inner.status, None);
+        self.slice();
+    }
+
+    /// Runs units for one slice (redraws after a resize, a checkbox, an
+    /// opened sub-panel); continues in a later task if work is left.
+    pub fn wake(&self) {
+        if !self.inner.posted.get() {
+            self.slice();
+        }
+    }
+
+    fn slice(&self) {
+        if crate::stopped() {
+            return;
+        }
+        let i = &self.inner;
+        let t0 = schedule::now();
+        loop {
+            // A unit never runs inside another (a resize report during a
+            // unit waits for the next slice).
+            let Ok(mut work) = i.work.try_borrow_mut() else {
+                self.post();
+                return;
+            };
+            let more = work.unit();
+            drop(work);
+            match more {
+                Ok(true) if schedule::now() - t0 < SLICE_MS => continue,
+                Ok(true) => {
+                    self.post();
+                    return;
+                }
+                Ok(false) => {
+                    self.finish();
+                    return;
+                }
+                Err(message) => {
+                    i.apply_start.set(None);
+                    let _ = i.root.set_attribute("data-state", "error");
+                    dom::show_status(&i.status, Some(&message));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn post(&self) {
+        let i = &self.inner;
+        if i.posted.get() {
+            return;
+        }
+        if i.channel.port2().post_message(&JsValue::NULL).is_ok() {
+            i.posted.set(true);
+        }
+    }
+
+    fn finish(&self) {
+        let i = &self.inner;
+        if let Some(start) = i.apply_start.take() {
+            schedule::measure_once(i.measure, start);
+            let _ = i.root.set_attribute("data-state", "done");
+        }
+    }
+
+    /// Marks panels dirty when the resize observer resizes their canvases,
+    /// and draws them. Observes every panel of the demo for the page's life.
+    pub fn observe_panels(&self) -> Result<(), JsValue> {
+        let canvases: Vec<_> = {
+            let mut work = self.inner.work.borrow_mut();
+            work.panels_mut()
+                .iter()
+                .flat_map(|p| p.plots.iter().map(|pl| pl.canvas.clone()))
+                .collect()
+        };
+        let (w1, w2) = (Rc::clone(&self.inner.work), Rc::clone(&self.inner.work));
+        let runner = self.clone();
+        canvas::observe_resize_each(
+            canvases,
+            move |k, w, h| {
+                let Ok(mut work) = w1.try_borrow_mut() else {
+                    return false;
+                };
+                locate(&mut work.panels_mut(), k, |panels, i| {
+                    let changed = panels.plots[i].resize(w, h);
+                    if changed {
+                        panels.fresh[i] = false;
+                    }
+                    changed
+                })
+                .unwrap_or(false)
+            },
+            move || {
+                let _ = &w2;
+                if !crate::stopped() {
+                    runner.wake();
+                }
+            },
+        )
+    }
+}
+
+/// Calls `f` with the panel set and index of the `k`-th canvas overall.
+fn locate<T>(
+    sets: &mut [&mut Panels],
+    mut k: usize,
+    f: impl FnOnce(&mut Panels, usize) -> T,
+) -> Option<T> {
+    for set in sets.iter_mut() {
+        if k < set.plots.len() {
+            return Some(f(set, k));
+        }
+        k -= set.plots.len();
+    }
+    None
+}
+
+/// A chart for a small panel: its values are in the DOM caption under it,
+/// so the chart carries no legend or annotation (the SVG/PNG export of
+/// `dpm figure`, with no captions, keeps them).
+pub fn captioned(mut chart: dpm_charts::LineChart<'_>) -> dpm_charts::LineChart<'_> {
+    chart.series.iter_mut().for_each(|s| s.label = None);
+    chart.annotations.clear();
+    chart
+}
+
+/// A hint paragraph (shown while there is nothing to show).
+pub fn note(parent: &Element, name: &str, text: crate::i18n::Text) -> Result<Element, JsValue> {
+    let p = dom::child(parent, "p", "demo-note")?;
+    p.set_attribute("data-note", name)?;
+    dom::bilingual(&p, text)?;
+    Ok(p)
+}
+
+/// Shows or hides an element.
+pub fn set_hidden(e: &Element, hidden: bool) {
+    let _ = if hidden {
+        e.set_attribute("hidden", "")
+    } else {
+        e.remove_attribute("hidden")
+    };
+}
+
+/// A folded `<details class="demo-sub" data-sub>` with a bilingual summary
+/// and a plot grid inside; returns (details, grid).
+pub fn sub_panel(
+    parent: &Element,
+    name: &str,
+    summary: crate::i18n::Text,
+    grid_class: &str,
+) -> Result<(Element, Element), JsValue> {
+    let details = dom::child(parent, "details", "demo-sub")?;
+    details.set_attribute("data-sub", name)?;
+    let s = dom::child(&details, "summary", "")?;
+    dom::bilingual(&s, summary)?;
+    let grid = dom::child(&details, "div", grid_class)?;
+    Ok((details, grid))
+}
+
+/// Shows `note` and replays its highlight (apply pressed too early).
+pub fn call_attention(note: &Element) {
+    set_hidden(note, false);
+    let _ = note.class_list().remove_1("attention");
+    // Reading the layout restarts the CSS animation.
+    let _ = dom::html(note).map(|n| n.offset_width());
+    let _ = note.class_list().add_1("attention");
+}

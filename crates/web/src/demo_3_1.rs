@@ -1,0 +1,258 @@
+//! Demo 3.1 - Transform To Normal Distribution Iteratively: on apply, the
+//! forward chain q(x) -> q(z_1) -> ... -> q(z_T) with alpha_t =
+//! linspace(start, end, T), one panel per marginal (N(0,1) in green on the
+//! last) and, in a folded sub-panel, the posterior q(z_{t-1}|z_t) of each step.
+//!
+//! Controls: `seed`, `start_alpha`, `end_alpha` (typed values kept exactly),
+//! `steps` (1..15), `apply`. Each unit is one chain step or one chart; the
+//! completed chain is published for demos 3.2 and 3.3.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dpm_charts::demos::demo_3_1 as charts;
+use dpm_engine::chain::{self, Chain};
+use dpm_engine::{data, grid};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::apply::{self, Panels, Runner, UnitResult, Work};
+use crate::canvas::{self, Shape};
+use crate::dom::{self, Control, NumberSpec};
+use crate::i18n::{self, Lang};
+use crate::shared::{self, ChainResult};
+
+const ID: &str = "demo_3_1";
+/// Most steps the demo offers.
+pub const MAX_STEPS: usize = 15;
+const ALPHA: NumberSpec = NumberSpec::slider_exact(0.001, 0.999, 0.001, 3);
+const STEPS: NumberSpec = NumberSpec::whole(1.0, MAX_STEPS as f64);
+
+#[derive(Clone, Copy, PartialEq)]
+struct Params {
+    seed: u32,
+    start_alpha: f64,
+    end_alpha: f64,
+    steps: usize,
+}
+
+enum Stage {
+    Idle,
+    /// Apply pressed: build the input and the empty chain.
+    Start(Params),
+    /// Taking steps.
+    Stepping(Params, Chain),
+    /// The chain is complete (and published).
+    Complete(Rc<ChainResult>),
+}
+
+struct Demo31 {
+    x: Vec<f64>,
+    normal: Vec<f64>,
+    lang: Lang,
+    forward: Panels,
+    posterior: Panels,
+    hint: Element,
+    stage: Stage,
+    /// Identifies the current chain's matrices for the heat-map cache.
+    generation: u64,
+}
+
+/// Every panel title names the step and its alpha.
+fn title(chain: &Chain, t: usize, lang: Lang) -> String {
+    if t == 0 {
+        i18n::Q_X.get(lang).to_string()
+    } else {
+        format!("q(z_{t})  α_{t} = {}", alpha_text(chain.alphas[t - 1]))
+    }
+}
+
+/// An alpha with three decimals, or more when it was typed with more.
+pub fn alpha_text(a: f64) -> String {
+    let three = format!("{a:.3}");
+    if three.parse::<f64>() == Ok(a) {
+        three
+    } else {
+        let s = format!("{a:.6}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
+impl Demo31 {
+    fn chain(&self) -> Option<&Chain> {
+        match &self.stage {
+            Stage::Stepping(_, c) => Some(c),
+            Stage::Complete(r) => Some(&r.chain),
+            _ => None,
+        }
+    }
+
+    fn begin(&mut self, p: Params) {
+        self.stage = Stage::Start(p);
+    }
+
+    /// Draws one stale panel whose data is ready; false if there is none.
+    fn draw_one(&mut self) -> bool {
+        let lang = self.lang;
+        let Some(chain) = self.chain() else {
+            return false;
+        };
+        let (have_pdfs, have_steps, t_max) = (chain.forward.len(), chain.steps.len(), chain.len());
+        if let Some(t) = self.forward.next_stale(|t| t < have_pdfs) {
+            let chain = self.chain().expect("checked above");
+            let pdf = &chain.forward[t];
+            let title = title(chain, t, lang);
+            let chart = if t == t_max {
+                charts::last_forward_pdf(title, &self.x, pdf, &self.normal)
+            } else {
+                charts::forward_pdf(title, &self.x, pdf)
+            };
+            let result = self.forward.plots[t].draw_line_chart(&chart);
+            self.forward.drawn(t, result);
+            return true;
+        }
+        if let Some(k) = self.posterior.next_stale(|k| k < have_steps) {
+            let chain = self.chain().expect("checked above");
+            let map = charts::step_posterior_heatmap(
+                posterior_title(k + 1),
+                &chain.steps[k].posterior,
+                grid::N,
+            );
+            let result = self.posterior.plots[k].draw_heatmap(&map, self.generation + k as u64);
+            self.posterior.drawn(k, result);
+            return true;
+        }
+        false
+    }
+}
+
+/// q(z_{t-1}|z_t), with z_0 written x.
+fn posterior_title(t: usize) -> String {
+    if t == 1 {
+        "q(x|z_1)".to_string()
+    } else {
+        format!("q(z_{}|z_{t})", t - 1)
+    }
+}
+
+impl Work for Demo31 {
+    fn unit(&mut self) -> UnitResult {
+        if self.draw_one() {
+            return Ok(true);
+        }
+        match std::mem::replace(&mut self.stage, Stage::Idle) {
+            Stage::Idle => Ok(false),
+            Stage::Start(p) => {
+                let alphas = chain::alphas(p.start_alpha, p.end_alpha, p.steps)
+                    .map_err(|e| e.to_string())?;
+                let q_x = data::hijacked(p.seed, 0, data::DEFAULT_MODAL_COUNT)
+                    .map_err(|e| e.to_string())?;
+                let chain = Chain::start(&q_x, &alphas).map_err(|e| e.to_string())?;
+                apply::set_hidden(&self.hint, true);
+                self.generation = canvas::next_generation(MAX_STEPS as u64);
+                self.forward.show(p.steps + 1, |t| format!("forward_{t}"));
+                self.posterior
+                    .show(p.steps, |k| format!("posterior_{}", k + 1));
+                self.stage = Stage::Stepping(p, chain);
+                Ok(true)
+            }
+            Stage::Stepping(p, mut chain) => {
+                if chain.step().map_err(|e| e.to_string())? {
+                    self.stage = Stage::Stepping(p, chain);
+                } else {
+                    let result = Rc::new(ChainResult {
+                        seed: p.seed,
+                        start_alpha: p.start_alpha,
+                        end_alpha: p.end_alpha,
+                        chain,
+                    });
+                    shared::publish_chain(Rc::clone(&result));
+                    self.stage = Stage::Complete(result);
+                }
+                Ok(true)
+            }
+            done @ Stage::Complete(_) => {
+                self.stage = done;
+                Ok(false)
+            }
+        }
+    }
+
+    fn panels_mut(&mut self) -> Vec<&mut Panels> {
+        vec![&mut self.forward, &mut self.posterior]
+    }
+}
+
+/// Builds Demo 3.1 into `root`.
+pub fn mount(root: &Element) -> Result<(), JsValue> {
+    let ui = dom::el("div", "demo-ui")?;
+    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let seed = Control::new(
+        &controls,
+        ID,
+        "seed",
+        i18n::SEED,
+        NumberSpec::seed(),
+        100.0,
+        false,
+    )?;
+    let start = Control::new(
+        &controls,
+        ID,
+        "start_alpha",
+        i18n::START_ALPHA,
+        ALPHA,
+        0.98,
+        true,
+    )?;
+    let end = Control::new(
+        &controls,
+        ID,
+        "end_alpha",
+        i18n::END_ALPHA,
+        ALPHA,
+        0.98,
+        true,
+    )?;
+    let steps = Control::new(&controls, ID, "steps", i18n::STEPS, STEPS, 7.0, true)?;
+    let actions = dom::child(&controls, "div", "demo-actions")?;
+    let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
+
+    let hint = apply::note(&ui, "hint", i18n::HINT_3_1)?;
+    let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
+    let forward = Panels::new(&grid_el, Shape::Line, MAX_STEPS + 1)?;
+    let (_, sub_grid) =
+        apply::sub_panel(&ui, "posterior", i18n::POSTERIOR_PDF, "plots plots-chain")?;
+    let posterior = Panels::new(&sub_grid, Shape::Square, MAX_STEPS)?;
+    let status = dom::status_line(&ui)?;
+
+    let demo = Rc::new(RefCell::new(Demo31 {
+        x: grid::points(),
+        normal: grid::standard_normal(),
+        lang: dom::page_lang(),
+        forward,
+        posterior,
+        hint,
+        stage: Stage::Idle,
+        generation: 0,
+    }));
+    let runner = Runner::new(Rc::clone(&demo), "demo_3_1:apply", root, &status)?;
+    let controls = vec![seed, start, end, steps];
+    crate::wire_apply(root, &ui, &demo, &runner, controls.clone(), |d, lang| {
+        d.lang = lang
+    })?;
+
+    dom::listen(&button, "click", move |ev| {
+        let [seed, start, end, steps] = &controls[..] else {
+            return;
+        };
+        demo.borrow_mut().begin(Params {
+            seed: seed.value() as u32,
+            start_alpha: start.value(),
+            end_alpha: end.value(),
+            steps: steps.value() as usize,
+        });
+        runner.apply(ev.time_stamp());
+    })?;
+    Ok(())
+}

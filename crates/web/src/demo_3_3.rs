@@ -1,0 +1,299 @@
+//! Demo 3.3 - Fitting Posterior with Conditional Gaussian Model: on apply,
+//! fits every column of every posterior of demo 3.1's last chain with a
+//! Gaussian (one step per unit), restores from N(0,1) through the fitted
+//! matrices (orange) and through the true ones (green), and shows the JS
+//! distances to the forward pdfs (blue), also as readouts `js_fit_<t>`. A
+//! folded sub-panel holds the fitted posteriors.
+//!
+//! Controls: `show_forward`, `show_backward`, `show_fitted` (redraw at once),
+//! `apply`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dpm_charts::demos::demo_3_3 as charts;
+use dpm_engine::divergence::js_distance;
+use dpm_engine::{chain, fit, grid};
+use wasm_bindgen::JsValue;
+use web_sys::{Element, HtmlInputElement};
+
+use crate::apply::{self, Panels, Runner, UnitResult, Work};
+use crate::canvas::{self, Shape};
+use crate::demo_3_1::{alpha_text, MAX_STEPS};
+use crate::dom::{self, Readout};
+use crate::i18n::{self, Lang};
+use crate::shared::{self, ChainResult};
+
+const ID: &str = "demo_3_3";
+
+enum Stage {
+    Idle,
+    /// Apply pressed with this chain.
+    Start(Rc<ChainResult>),
+    /// Fitting step `next` (1-based) and restoring q(z_{next-1}) through
+    /// it: the restoration runs from the tail, so the panels fill in from
+    /// the right as the fits arrive.
+    Fitting {
+        next: usize,
+    },
+    Ready,
+}
+
+struct Demo33 {
+    x: Vec<f64>,
+    lang: Lang,
+    panels: Panels,
+    fitted_panels: Panels,
+    show: [bool; 3],
+    stage: Stage,
+    chain: Option<Rc<ChainResult>>,
+    fitted: Vec<Vec<f64>>,
+    from_normal: Vec<Vec<f64>>,
+    js_normal: Vec<f64>,
+    from_fit: Vec<Vec<f64>>,
+    js_fit: Vec<f64>,
+    generation: u64,
+    hint: Element,
+}
+
+impl Demo33 {
+    fn start(&mut self, chain: Rc<ChainResult>) -> Result<(), String> {
+        let c = &chain.chain;
+        let t_max = c.len();
+        let normal = grid::standard_normal();
+        // The true posteriors' restoration is cheap: all of it now.
+        self.from_normal = c.restore(&normal).map_err(|e| e.to_string())?;
+        self.js_normal = chain::js_per_step(&self.from_normal, &c.forward);
+        self.fitted = vec![Vec::new(); t_max];
+        self.from_fit = vec![Vec::new(); t_max + 1];
+        self.js_fit = vec![f64::NAN; t_max + 1];
+        self.js_fit[t_max] = js_distance(&normal, &c.forward[t_max]);
+        self.from_fit[t_max] = normal;
+        self.generation = canvas::next_generation(MAX_STEPS as u64);
+        self.chain = Some(chain);
+        self.stage = Stage::Fitting { next: t_max };
+        self.panels.show(t_max + 1, |t| format!("fit_{t}"));
+        self.fitted_panels
+            .show(t_max, |k| format!("fitted_{}", k + 1));
+        // The old readouts go at once: they belonged to another chain.
+        for t in 0..self.panels.used {
+            let _ = self.panels.caption(t);
+        }
+        self.caption(t_max).map_err(|e| format!("{e:?}"))?;
+        apply::set_hidden(&self.hint, true);
+        Ok(())
+    }
+
+    /// Fits the posterior of step `t` and restores q(z_{t-1}) through it.
+    fn fit_step(&mut self, t: usize) -> Result<(), String> {
+        let chain = self.chain.clone().ok_or("no chain")?;
+        let c = &chain.chain;
+        // One step's 461 column fits: the longest unit of the demo.
+        let (_, m) = fit::fit_posterior(&c.steps[t - 1].posterior).map_err(|e| e.to_string())?;
+        let restored = chain::restore_with(&[&m], &self.from_fit[t]);
+        let [prev, _] = <[Vec<f64>; 2]>::try_from(restored).map_err(|_| "restore")?;
+        self.js_fit[t - 1] = js_distance(&prev, &c.forward[t - 1]);
+        self.from_fit[t - 1] = prev;
+        self.fitted[t - 1] = m;
+        self.caption(t - 1).map_err(|e| format!("{e:?}"))
+    }
+
+    /// Whether panel `t`'s fitted restoration is computed.
+    fn restored(&self, t: usize) -> bool {
+        self.from_fit.get(t).is_some_and(|v| !v.is_empty())
+    }
+
+    /// "JS = …" under every panel computed so far.
+    fn captions(&self) -> Result<(), JsValue> {
+        for t in 0..self.panels.used {
+            if self.restored(t) {
+                self.caption(t)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// "JS = …" under panel `t` for the curves shown.
+    fn caption(&self, t: usize) -> Result<(), JsValue> {
+        let caption = self.panels.caption(t)?;
+        if self.show[1] {
+            let r: Readout = dom::readout_pair(&caption, "JS", &format!("js_std_{t}"))?;
+            colour_last(&caption, "green");
+            r.set(self.js_normal[t], &format!("{:.4}", self.js_normal[t]));
+        }
+        if self.show[2] {
+            let r = dom::readout_pair(&caption, "JS", &format!("js_fit_{t}"))?;
+            colour_last(&caption, "orange");
+            r.set(self.js_fit[t], &format!("{:.4}", self.js_fit[t]));
+        }
+        Ok(())
+    }
+
+    fn draw_one(&mut self) -> bool {
+        if matches!(self.stage, Stage::Start(_)) {
+            return false;
+        }
+        let Some(chain) = &self.chain else {
+            return false;
+        };
+        let c = &chain.chain;
+        let fitted = &self.fitted;
+        if let Some(k) = self.fitted_panels.next_stale(|k| !fitted[k].is_empty()) {
+            let map = charts::fitted_posterior_heatmap(
+                format!("{} {}", i18n::FITTED.get(self.lang), posterior_name(k + 1)),
+                &self.fitted[k],
+                grid::N,
+            );
+            let result = self.fitted_panels.plots[k].draw_heatmap(&map, self.generation + k as u64);
+            self.fitted_panels.drawn(k, result);
+            return true;
+        }
+        let Some(t) = self.panels.next_stale(|t| self.restored(t)) else {
+            return false;
+        };
+        let title = if t == 0 {
+            i18n::Q_X.get(self.lang).to_string()
+        } else {
+            format!("q(z_{t})  α_{t} = {}", alpha_text(c.alphas[t - 1]))
+        };
+        let panel = charts::FitPanel {
+            forward: self.show[0].then(|| c.forward[t].as_slice()),
+            backward: self.show[1].then(|| {
+                (
+                    self.from_normal[t].as_slice(),
+                    format!("JS {:.4}", self.js_normal[t]),
+                )
+            }),
+            fitted: self.show[2].then(|| {
+                (
+                    self.from_fit[t].as_slice(),
+                    format!("JS {:.4}", self.js_fit[t]),
+                )
+            }),
+        };
+        let result = self.panels.plots[t]
+            .draw_line_chart(&apply::captioned(charts::fit_panel(title, &self.x, panel)));
+        self.panels.drawn(t, result);
+        true
+    }
+}
+
+fn posterior_name(t: usize) -> String {
+    if t == 1 {
+        "q(x|z_1)".to_string()
+    } else {
+        format!("q(z_{}|z_{t})", t - 1)
+    }
+}
+
+fn colour_last(caption: &Element, colour: &str) {
+    if let Some(pair) = caption.last_element_child() {
+        let _ = pair.class_list().add_1(colour);
+    }
+}
+
+impl Work for Demo33 {
+    fn unit(&mut self) -> UnitResult {
+        if self.draw_one() {
+            return Ok(true);
+        }
+        match std::mem::replace(&mut self.stage, Stage::Idle) {
+            s @ (Stage::Idle | Stage::Ready) => {
+                self.stage = s;
+                Ok(false)
+            }
+            Stage::Start(chain) => {
+                self.start(chain)?;
+                Ok(true)
+            }
+            Stage::Fitting { next } => {
+                self.fit_step(next)?;
+                self.stage = if next > 1 {
+                    Stage::Fitting { next: next - 1 }
+                } else {
+                    Stage::Ready
+                };
+                Ok(true)
+            }
+        }
+    }
+
+    fn panels_mut(&mut self) -> Vec<&mut Panels> {
+        vec![&mut self.panels, &mut self.fitted_panels]
+    }
+}
+
+/// Builds Demo 3.3 into `root`.
+pub fn mount(root: &Element) -> Result<(), JsValue> {
+    let ui = dom::el("div", "demo-ui")?;
+    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let boxes = [
+        dom::checkbox(&controls, ID, "show_forward", i18n::FORWARD_PDF, true)?,
+        dom::checkbox(&controls, ID, "show_backward", i18n::BACKWARD_PDF, false)?,
+        dom::checkbox(
+            &controls,
+            ID,
+            "show_fitted",
+            i18n::FITTED_POSTERIOR_PDF,
+            true,
+        )?,
+    ];
+    let actions = dom::child(&controls, "div", "demo-actions")?;
+    let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
+
+    let needs_chain = apply::note(&ui, "needs_chain", i18n::NEEDS_CHAIN)?;
+    let hint = apply::note(&ui, "hint", i18n::HINT_APPLY)?;
+    let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
+    let panels = Panels::new(&grid_el, Shape::Line, MAX_STEPS + 1)?;
+    let (_, sub_grid) =
+        apply::sub_panel(&ui, "fitted", i18n::FITTED_POSTERIOR, "plots plots-chain")?;
+    let fitted_panels = Panels::new(&sub_grid, Shape::Square, MAX_STEPS)?;
+    let status = dom::status_line(&ui)?;
+
+    let demo = Rc::new(RefCell::new(Demo33 {
+        x: grid::points(),
+        lang: dom::page_lang(),
+        panels,
+        fitted_panels,
+        show: [true, false, true],
+        stage: Stage::Idle,
+        chain: None,
+        fitted: Vec::new(),
+        from_normal: Vec::new(),
+        js_normal: Vec::new(),
+        from_fit: Vec::new(),
+        js_fit: Vec::new(),
+        generation: 0,
+        hint: hint.clone(),
+    }));
+    let runner = Runner::new(Rc::clone(&demo), "demo_3_3:apply", root, &status)?;
+    crate::wire_apply(root, &ui, &demo, &runner, Vec::new(), |d, lang| {
+        d.lang = lang
+    })?;
+    crate::demo_3_2::connect_chain_note(&needs_chain, &hint)?;
+
+    for (which, input) in boxes.into_iter().enumerate() {
+        let (d, r) = (Rc::clone(&demo), runner.clone());
+        let i2: HtmlInputElement = input.clone();
+        dom::listen(&input, "change", move |_| {
+            {
+                let mut d = d.borrow_mut();
+                d.show[which] = i2.checked();
+                let _ = d.captions();
+                d.panels.invalidate();
+            }
+            r.wake();
+        })?;
+    }
+
+    let note = needs_chain.clone();
+    dom::listen(&button, "click", move |ev| {
+        let Some(chain) = shared::chain() else {
+            apply::call_attention(&note);
+            return;
+        };
+        demo.borrow_mut().stage = Stage::Start(chain);
+        runner.apply(ev.time_stamp());
+    })?;
+    Ok(())
+}

@@ -1,0 +1,285 @@
+//! Demo 4.2 - Posterior Transform Have a Converging Point: on apply, takes
+//! demo 4.1's current q(x) and posterior, draws the input z for `seed`, and
+//! shows `Q^n z` (green) against q(x) (blue) for each displayed count n up to
+//! `iterate_number` (0..1,000,000), with JS distances as readouts `js_input`
+//! and `js_iter_<n>`; the folded sub-panel holds the power matrices `Q^n`.
+//!
+//! A million transforms take milliseconds: the engine applies the first 32
+//! one by one and the rest in the transform's eigenbasis (dpm-engine
+//! `converge`). The decomposition is kept while demo 4.1 stays unchanged.
+//! Units: input, decomposition, iterates, then one chart (or one power
+//! matrix and its heat map) each.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dpm_charts::demos::demo_4_2 as charts;
+use dpm_engine::converge::{self, Iterate, PowerIteration};
+use dpm_engine::divergence::js_distance;
+use dpm_engine::grid;
+use wasm_bindgen::JsValue;
+use web_sys::{Element, HtmlInputElement};
+
+use crate::apply::{self, Panels, Runner, UnitResult, Work};
+use crate::canvas::{self, Shape};
+use crate::dom::{self, Control, NumberSpec};
+use crate::i18n::{self, Lang};
+use crate::shared::{self, Transform};
+
+const ID: &str = "demo_4_2";
+/// Counts displayed at most (`converge::displayed_counts`).
+const MAX_SHOWN: usize = 23;
+const ITERATE: NumberSpec = NumberSpec::whole(0.0, converge::MAX_ITERATE as f64);
+
+#[derive(Clone, Copy, PartialEq)]
+struct Params {
+    seed: u32,
+    iterate_number: u64,
+}
+
+enum Stage {
+    Idle,
+    Start(Params),
+    Decompose,
+    Iterate,
+    Ready,
+}
+
+struct Demo42 {
+    x: Vec<f64>,
+    lang: Lang,
+    lines: Panels,
+    powers: Panels,
+    power_sub: Element,
+    hint: Element,
+    show_power: bool,
+    stage: Stage,
+    params: Option<Params>,
+    source: Option<Rc<Transform>>,
+    /// The decomposition and the transform it belongs to.
+    power: Option<(Rc<Transform>, PowerIteration)>,
+    z: Vec<f64>,
+    js_input: f64,
+    counts: Vec<u64>,
+    iterations: Vec<Iterate>,
+    generation: u64,
+}
+
+impl Demo42 {
+    fn decomposed(&self) -> bool {
+        match (&self.power, &self.source) {
+            (Some((t, _)), Some(s)) => Rc::ptr_eq(t, s),
+            _ => false,
+        }
+    }
+
+    fn start(&mut self, p: Params) -> Result<(), String> {
+        let source =
+            shared::transform().ok_or_else(|| i18n::NO_TRANSFORM.get(self.lang).to_string())?;
+        self.z = converge::fixed_point_input(p.seed).map_err(|e| e.to_string())?;
+        self.js_input = js_distance(&self.z, &source.q_x);
+        self.counts = converge::displayed_counts(p.iterate_number).map_err(|e| e.to_string())?;
+        self.source = Some(source);
+        self.params = Some(p);
+        self.iterations.clear();
+        self.generation = canvas::next_generation(MAX_SHOWN as u64);
+        let counts = self.counts.clone();
+        self.lines.show(counts.len() + 1, |i| {
+            if i == 0 {
+                "input".to_string()
+            } else {
+                format!("iter_{}", counts[i - 1])
+            }
+        });
+        self.powers
+            .show(counts.len(), |i| format!("power_{}", counts[i]));
+        self.captions().map_err(|e| format!("{e:?}"))?;
+        apply::set_hidden(&self.hint, true);
+        Ok(())
+    }
+
+    /// "JS = …" under each panel; iterate readouts are filled in later.
+    fn captions(&self) -> Result<(), JsValue> {
+        for i in 0..self.lines.used {
+            let caption = self.lines.caption(i)?;
+            let name = if i == 0 {
+                "js_input".to_string()
+            } else {
+                format!("js_iter_{}", self.counts[i - 1])
+            };
+            let r = dom::readout_pair(&caption, "JS", &name)?;
+            if i == 0 {
+                r.set(self.js_input, &format!("{:.4}", self.js_input));
+            } else if let Some(it) = self.iterations.get(i - 1) {
+                r.set(it.js, &format!("{:.4}", it.js));
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_one(&mut self) -> Result<bool, String> {
+        if matches!(self.stage, Stage::Start(_)) {
+            // A restart: the old result is about to go.
+            return Ok(false);
+        }
+        let Some(source) = self.source.clone() else {
+            return Ok(false);
+        };
+        let have = self.iterations.len();
+        if let Some(i) = self.lines.next_stale(|i| i == 0 || i <= have) {
+            let (title, q) = if i == 0 {
+                (i18n::INPUT.get(self.lang).to_string(), &self.z)
+            } else {
+                let it = &self.iterations[i - 1];
+                (format!("n = {}", it.n), &it.q)
+            };
+            let chart = charts::converging_panel(title, &self.x, &source.q_x, q, None);
+            let result = self.lines.plots[i].draw_line_chart(&chart);
+            self.lines.drawn(i, result);
+            return Ok(true);
+        }
+        if self.show_power && self.decomposed() {
+            if let Some(k) = self.powers.next_stale(|_| true) {
+                let n = self.counts[k];
+                let Some((_, power)) = &self.power else {
+                    return Ok(false);
+                };
+                // Computed when drawn, not kept: 23 matrices would hold 39 MB.
+                let m = power.power_matrix(n);
+                let map = charts::power_heatmap(format!("power(mat, {n})"), &m, grid::N);
+                let result = self.powers.plots[k].draw_heatmap(&map, self.generation + k as u64);
+                self.powers.drawn(k, result);
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl Work for Demo42 {
+    fn unit(&mut self) -> UnitResult {
+        if self.draw_one()? {
+            return Ok(true);
+        }
+        match std::mem::replace(&mut self.stage, Stage::Idle) {
+            Stage::Idle => Ok(false),
+            Stage::Start(p) => {
+                self.start(p)?;
+                self.stage = Stage::Decompose;
+                Ok(true)
+            }
+            Stage::Decompose => {
+                if !self.decomposed() {
+                    let source = self.source.clone().ok_or("no transform")?;
+                    self.power = None;
+                    let power = PowerIteration::new(&source.q_x, &source.step)
+                        .map_err(|e| e.to_string())?;
+                    self.power = Some((source, power));
+                }
+                self.stage = Stage::Iterate;
+                Ok(true)
+            }
+            Stage::Iterate => {
+                let (Some((source, power)), Some(p)) = (&self.power, self.params) else {
+                    return Err("no decomposition".into());
+                };
+                self.iterations = converge::iterate(power, &source.q_x, &self.z, p.iterate_number)
+                    .map_err(|e| e.to_string())?;
+                self.captions().map_err(|e| format!("{e:?}"))?;
+                self.stage = Stage::Ready;
+                Ok(true)
+            }
+            Stage::Ready => {
+                self.stage = Stage::Ready;
+                Ok(false)
+            }
+        }
+    }
+
+    fn panels_mut(&mut self) -> Vec<&mut Panels> {
+        vec![&mut self.lines, &mut self.powers]
+    }
+}
+
+/// Builds Demo 4.2 into `root`.
+pub fn mount(root: &Element) -> Result<(), JsValue> {
+    let ui = dom::el("div", "demo-ui")?;
+    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let seed = Control::new(
+        &controls,
+        ID,
+        "seed",
+        i18n::INPUT_SEED,
+        NumberSpec::seed(),
+        200.0,
+        false,
+    )?;
+    let iterate = Control::new(
+        &controls,
+        ID,
+        "iterate_number",
+        i18n::ITERATE_NUMBER,
+        ITERATE,
+        500.0,
+        false,
+    )?;
+    let show_power = dom::checkbox(&controls, ID, "show_power", i18n::SHOW_POWER, true)?;
+    let actions = dom::child(&controls, "div", "demo-actions")?;
+    let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
+
+    let hint = apply::note(&ui, "hint", i18n::HINT_4_2)?;
+    let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
+    let lines = Panels::new(&grid_el, Shape::Line, MAX_SHOWN + 1)?;
+    let (power_sub, sub_grid) =
+        apply::sub_panel(&ui, "power", i18n::POWER_MATRICES, "plots plots-chain")?;
+    let powers = Panels::new(&sub_grid, Shape::Square, MAX_SHOWN)?;
+    let status = dom::status_line(&ui)?;
+
+    let demo = Rc::new(RefCell::new(Demo42 {
+        x: grid::points(),
+        lang: dom::page_lang(),
+        lines,
+        powers,
+        power_sub,
+        hint,
+        show_power: true,
+        stage: Stage::Idle,
+        params: None,
+        source: None,
+        power: None,
+        z: Vec::new(),
+        js_input: f64::NAN,
+        counts: Vec::new(),
+        iterations: Vec::new(),
+        generation: 0,
+    }));
+    let runner = Runner::new(Rc::clone(&demo), "demo_4_2:apply", root, &status)?;
+    let controls = vec![seed, iterate];
+    crate::wire_apply(root, &ui, &demo, &runner, controls.clone(), |d, lang| {
+        d.lang = lang
+    })?;
+
+    let (d, r) = (Rc::clone(&demo), runner.clone());
+    let input: HtmlInputElement = show_power.clone();
+    dom::listen(&show_power, "change", move |_| {
+        {
+            let mut d = d.borrow_mut();
+            d.show_power = input.checked();
+            apply::set_hidden(&d.power_sub, !d.show_power);
+            d.powers.invalidate();
+        }
+        r.wake();
+    })?;
+
+    dom::listen(&button, "click", move |ev| {
+        let [seed, iterate] = &controls[..] else {
+            return;
+        };
+        demo.borrow_mut().stage = Stage::Start(Params {
+            seed: seed.value() as u32,
+            iterate_number: iterate.value() as u64,
+        });
+        runner.apply(ev.time_stamp());
+    })?;
+    Ok(())
+}
