@@ -5,8 +5,12 @@ use dpm_engine::posterior::ForwardStep;
 use std::time::Instant;
 
 fn main() {
-    let (_, q) = data_for_seed(100).unwrap();
-    let step = ForwardStep::new(&q, 0.95).unwrap();
+    // Usage: profile_4_2 [seed] [alpha]
+    let args: Vec<String> = std::env::args().collect();
+    let seed = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let alpha = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(0.95);
+    let (_, q) = data_for_seed(seed).unwrap();
+    let step = ForwardStep::new(&q, alpha).unwrap();
     let z = converge::fixed_point_input(200).unwrap();
     let t = Instant::now();
     let _s = SymmetricForm::new(&q, &step, false).unwrap();
