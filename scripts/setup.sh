@@ -42,7 +42,10 @@ fi
 
 # wasm-opt from npm's binaryen 132 (project-local, tools/node_modules/.bin):
 # Debian's binaryen 108 breaks wasm-bindgen 0.2.130's output.
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules ]; then
+# npm ci leaves node_modules/.package-lock.json: its absence or age says the
+# packages are missing or stale (an empty node_modules alone proves nothing).
+npm_stale() { [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; }
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || npm_stale tools; then
   log "installing wasm-opt (npm binaryen)"
   (cd tools && npm ci --no-audit --no-fund --silent)
 fi
@@ -51,6 +54,9 @@ need_apt=()
 if [ "$want_tests" = 1 ]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
   command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+  # The Chinese page's screenshots are stored with Noto Sans CJK; without a
+  # CJK font Chromium draws boxes and the comparisons fail.
+  fc-list :lang=zh 2>/dev/null | grep -q . || need_apt+=(fonts-noto-cjk)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   log "installing ${need_apt[*]} from Debian"
@@ -61,7 +67,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
 fi
 
 if [ "$want_tests" = 1 ] && [ -f tests/e2e/package-lock.json ]; then
-  if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]; then
+  if npm_stale tests/e2e; then
     log "installing the browser-test packages"
     (cd tests/e2e && npm ci --no-audit --no-fund --silent)
   fi

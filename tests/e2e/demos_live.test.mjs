@@ -25,6 +25,8 @@ const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 const LIVE = ["demo_1", "demo_2", "demo_4_1"];
 const BUDGET_MS = { demo_1: 8, demo_2: 16, demo_4_1: 30 };
 const STEPS = 40;
+/** The live demos' canvases (the apply demos keep hidden, unsized spare panels). */
+const LIVE_CANVASES = LIVE.map((d) => `.demo-root[data-demo="${d}"] canvas`).join(", ");
 
 /** Every control of each demo: [data-param, slider?, default, min, max, step]. */
 const CONTROLS = {
@@ -312,7 +314,7 @@ describe("live demos 1, 2 and 4.1", () => {
     const s = await openDemos("en");
     const { page } = s;
     const sizes = () =>
-      page.$$eval(".demo-root[data-mounted] canvas", (cs) =>
+      page.$$eval(LIVE_CANVASES, (cs) =>
         cs.map((c) => {
           const r = c.getBoundingClientRect();
           return [c.width, c.height, r.width * devicePixelRatio, r.height * devicePixelRatio];
@@ -325,7 +327,7 @@ describe("live demos 1, 2 and 4.1", () => {
         assert.ok(w > 0 && Math.abs(w - cssW) <= 1 && Math.abs(h - cssH) <= 1, `${width}px page: ${w}x${h} for ${cssW}x${cssH}`);
       }
       // Redrawn after the resize: not blank.
-      const blank = await page.$$eval(".demo-root[data-mounted] canvas", (cs) =>
+      const blank = await page.$$eval(LIVE_CANVASES, (cs) =>
         cs.filter((c) => {
           const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
           for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 2] < 200) return false;
@@ -343,7 +345,7 @@ describe("live demos 1, 2 and 4.1", () => {
     const { page } = s;
     await commit(page, "demo_2", "alpha", "abc"); // leaves an English message
     const counts = Object.fromEntries(await Promise.all(LIVE.map(async (d) => [d, await measureCount(page, d)])));
-    const labels = () => page.$$eval(".demo-root[data-mounted] canvas", (cs) => cs.map((c) => c.getAttribute("aria-label")));
+    const labels = () => page.$$eval(LIVE_CANVASES, (cs) => cs.map((c) => c.getAttribute("aria-label")));
     const hashes = await canvasHashes(page, "demo_2");
     const before = await labels();
     assert.ok(before.every((l) => l && !/[\u4e00-\u9fff]/.test(l)), before.join(" | "));
