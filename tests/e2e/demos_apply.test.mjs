@@ -569,7 +569,7 @@ describe("apply demos 3.1, 3.2, 3.3 and 4.2", () => {
     assertClean(session);
   });
 
-  it("demo 3.2 and 3.3 before any 3.1 apply: say a chain is needed and stay idle (fresh page)", async () => {
+  it("demo 3.2 and 3.3 before any 3.1 apply: say a chain is needed and stay idle; later say when 3.1 has a newer chain (fresh page)", async () => {
     const s = await openDemos();
     const { page } = s;
     const note = (demo) => page.locator(`#${demo} [data-note="needs_chain"]`);
@@ -590,6 +590,17 @@ describe("apply demos 3.1, 3.2, 3.3 and 4.2", () => {
     }
     await apply(page, "demo_3_2");
     await apply(page, "demo_3_3");
+    // A newer 3.1 chain makes the restored panels out of date, and they say so
+    // until their own apply.
+    const stale = (demo) => page.locator(`#${demo} [data-note="new_chain"]`);
+    for (const demo of ["demo_3_2", "demo_3_3"]) assert.equal(await stale(demo).isVisible(), false, `${demo} up to date`);
+    await apply(page, "demo_3_1");
+    await frames(page, 2);
+    for (const demo of ["demo_3_2", "demo_3_3"]) {
+      assert.equal(await stale(demo).isVisible(), true, `${demo} says the chain is new`);
+      await apply(page, demo);
+      assert.equal(await stale(demo).isVisible(), false, `${demo} up to date again`);
+    }
     assertClean(s);
     await s.close();
   });

@@ -29,8 +29,18 @@ fn main() {
     let its = converge::iterate(&p, &q, &z, 1_000_000).unwrap();
     println!("iterates {:?}", t.elapsed());
     let t = Instant::now();
+    let mut slowest = (0, std::time::Duration::ZERO);
     for it in &its {
+        let t1 = Instant::now();
         let _ = p.power_matrix(it.n);
+        if t1.elapsed() > slowest.1 {
+            slowest = (it.n, t1.elapsed());
+        }
     }
-    println!("power matrices {:?}", t.elapsed());
+    println!(
+        "power matrices {:?}, slowest n = {} in {:?}",
+        t.elapsed(),
+        slowest.0,
+        slowest.1
+    );
 }

@@ -177,8 +177,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let actions = dom::child(&controls, "div", "demo-actions")?;
     let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
 
-    let needs_chain = apply::note(&ui, "needs_chain", i18n::NEEDS_CHAIN)?;
-    let hint = apply::note(&ui, "hint", i18n::HINT_APPLY)?;
+    let notes = ChainNotes::new(&ui)?;
     let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
     let panels = Panels::new(&grid_el, Shape::Line, MAX_STEPS + 1)?;
     let status = dom::status_line(&ui)?;
@@ -191,14 +190,14 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         show_backward: true,
         pending: None,
         result: None,
-        hint: hint.clone(),
+        hint: notes.hint.clone(),
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_2:apply", root, &status)?;
     let controls = vec![noise_seed, noise_ratio];
     crate::wire_apply(root, &ui, &demo, &runner, controls.clone(), |d, lang| {
         d.lang = lang
     })?;
-    connect_chain_note(&needs_chain, &hint)?;
+    notes.follow_chain()?;
 
     for (input, which) in [(show_forward, 0), (show_backward, 1)] {
         let (d, r) = (Rc::clone(&demo), runner.clone());
@@ -217,11 +216,8 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         })?;
     }
 
-    let note = needs_chain.clone();
     dom::listen(&button, "click", move |ev| {
-        if shared::chain().is_none() {
-            // Nothing to restore yet: point at demo 3.1 again.
-            apply::call_attention(&note);
+        if notes.on_apply().is_none() {
             return;
         }
         let [seed, ratio] = &controls[..] else { return };
@@ -234,17 +230,58 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Shows `needs_chain` until demo 3.1 has published a chain, then `hint`
-/// (until the first apply here hides it).
-pub fn connect_chain_note(needs_chain: &Element, hint: &Element) -> Result<(), JsValue> {
-    let has = shared::chain().is_some();
-    apply::set_hidden(needs_chain, has);
-    apply::set_hidden(hint, !has);
-    let (n, h) = (needs_chain.clone(), hint.clone());
-    dom::listen(&dom::document(), "dpm:chain", move |_| {
-        if !n.has_attribute("hidden") {
-            apply::set_hidden(&n, true);
-            apply::set_hidden(&h, false);
+/// The notes of a demo that restores demo 3.1's chain.
+pub struct ChainNotes {
+    /// "Apply Demo 3.1 first" (until it has published a chain).
+    pub needs_chain: Element,
+    /// "Press Apply" (until the first apply here).
+    pub hint: Element,
+    /// "Demo 3.1 has a new chain" (after this demo showed an older one).
+    pub new_chain: Element,
+}
+
+impl ChainNotes {
+    /// The three notes in `parent`, all hidden but the one that applies now.
+    pub fn new(parent: &Element) -> Result<ChainNotes, JsValue> {
+        let notes = ChainNotes {
+            needs_chain: apply::note(parent, "needs_chain", i18n::NEEDS_CHAIN)?,
+            hint: apply::note(parent, "hint", i18n::HINT_APPLY)?,
+            new_chain: apply::note(parent, "new_chain", i18n::NEW_CHAIN)?,
+        };
+        let has = shared::chain().is_some();
+        apply::set_hidden(&notes.needs_chain, has);
+        apply::set_hidden(&notes.hint, !has);
+        apply::set_hidden(&notes.new_chain, true);
+        Ok(notes)
+    }
+
+    /// Follows demo 3.1: a first chain swaps "apply 3.1 first" for the
+    /// hint; a later one, after an apply here, says the panels are now out
+    /// of date.
+    pub fn follow_chain(&self) -> Result<(), JsValue> {
+        let (n, h, c) = (
+            self.needs_chain.clone(),
+            self.hint.clone(),
+            self.new_chain.clone(),
+        );
+        dom::listen(&dom::document(), "dpm:chain", move |_| {
+            if !n.has_attribute("hidden") {
+                apply::set_hidden(&n, true);
+                apply::set_hidden(&h, false);
+            } else if h.has_attribute("hidden") {
+                apply::set_hidden(&c, false);
+            }
+        })
+    }
+
+    /// Apply pressed: whether there is a chain to use (if not, the
+    /// "apply 3.1 first" note is shown again, highlighted).
+    pub fn on_apply(&self) -> Option<Rc<ChainResult>> {
+        let chain = shared::chain();
+        match &chain {
+            Some(_) => apply::set_hidden(&self.new_chain, true),
+            None => apply::call_attention(&self.needs_chain),
         }
-    })
+        chain
+    }
 }

@@ -20,9 +20,10 @@ use web_sys::{Element, HtmlInputElement};
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas::{self, Shape};
 use crate::demo_3_1::{alpha_text, MAX_STEPS};
+use crate::demo_3_2::ChainNotes;
 use crate::dom::{self, Readout};
 use crate::i18n::{self, Lang};
-use crate::shared::{self, ChainResult};
+use crate::shared::ChainResult;
 
 const ID: &str = "demo_3_3";
 
@@ -241,8 +242,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let actions = dom::child(&controls, "div", "demo-actions")?;
     let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
 
-    let needs_chain = apply::note(&ui, "needs_chain", i18n::NEEDS_CHAIN)?;
-    let hint = apply::note(&ui, "hint", i18n::HINT_APPLY)?;
+    let notes = ChainNotes::new(&ui)?;
     let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
     let panels = Panels::new(&grid_el, Shape::Line, MAX_STEPS + 1)?;
     let (_, sub_grid) =
@@ -264,13 +264,13 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         from_fit: Vec::new(),
         js_fit: Vec::new(),
         generation: 0,
-        hint: hint.clone(),
+        hint: notes.hint.clone(),
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_3:apply", root, &status)?;
     crate::wire_apply(root, &ui, &demo, &runner, Vec::new(), |d, lang| {
         d.lang = lang
     })?;
-    crate::demo_3_2::connect_chain_note(&needs_chain, &hint)?;
+    notes.follow_chain()?;
 
     for (which, input) in boxes.into_iter().enumerate() {
         let (d, r) = (Rc::clone(&demo), runner.clone());
@@ -286,10 +286,8 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         })?;
     }
 
-    let note = needs_chain.clone();
     dom::listen(&button, "click", move |ev| {
-        let Some(chain) = shared::chain() else {
-            apply::call_attention(&note);
+        let Some(chain) = notes.on_apply() else {
             return;
         };
         demo.borrow_mut().stage = Stage::Start(chain);

@@ -112,6 +112,10 @@ pub const NEEDS_CHAIN: Text = Text::new(
     "This demo restores the chain computed by Demo 3.1: press Apply there first.",
     "本演示恢复的是演示 3.1 算出的链：请先在演示 3.1 中点击“应用”。",
 );
+pub const NEW_CHAIN: Text = Text::new(
+    "Demo 3.1 has computed a new chain since these panels were drawn: press Apply to restore it.",
+    "演示 3.1 已算出新的链，下面的图还是旧链的结果：点击“应用”恢复新链。",
+);
 pub const HINT_APPLY: Text = Text::new(
     "Press Apply to restore q(x) from the end of the chain.",
     "点击“应用”，从链的末端恢复 q(x)。",
