@@ -22,20 +22,16 @@
 // matrices on) 300 ms. The medians are printed as test diagnostics.
 
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import pixelmatch from "pixelmatch";
-import { PNG } from "pngjs";
-import { assertClean, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { assertClean, compareSnapshot, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SNAPSHOTS = path.join(here, "snapshots");
 // Read in place, never copied (shared/golden/README.md).
 const GOLDEN_DEMO3 = path.join(here, "../../../shared/golden/demo3.json");
 const GOLDEN_DEMO4 = path.join(here, "../../../shared/golden/demo4.json");
-const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 
 /** The demos under test, and demo 4.1 whose q(x) and posterior 4.2 uses. */
 const APPLY = ["demo_3_1", "demo_3_2", "demo_3_3", "demo_4_2"];
@@ -339,32 +335,6 @@ async function stopWatch(page) {
 function longestIn(longtasks, m) {
   const inside = longtasks.filter((e) => e.start < m.end && e.start + e.duration > m.start);
   return inside.reduce((max, e) => Math.max(max, e.duration), 0);
-}
-
-/** Compares `shot` with snapshots/<name>.png (or writes it with UPDATE_SNAPSHOTS=1), as demos_live does. */
-async function compareSnapshot(name, shot) {
-  const file = path.join(SNAPSHOTS, `${name}.png`);
-  if (UPDATE) {
-    await mkdir(SNAPSHOTS, { recursive: true });
-    await writeFile(file, shot);
-    return;
-  }
-  const want = PNG.sync.read(
-    await readFile(file).catch(() => {
-      throw new Error(`${file} missing: run UPDATE_SNAPSHOTS=1 node --test demos_apply.test.mjs`);
-    }),
-  );
-  const got = PNG.sync.read(shot);
-  assert.deepEqual([got.width, got.height], [want.width, want.height], `${name} screenshot size`);
-  const diff = new PNG({ width: want.width, height: want.height });
-  const differing = pixelmatch(got.data, want.data, diff.data, want.width, want.height, { threshold: 0.1 });
-  const share = differing / (want.width * want.height);
-  if (share > 0.002) {
-    await mkdir(path.join(here, "out"), { recursive: true });
-    await writeFile(path.join(here, "out", `${name}.actual.png`), shot);
-    await writeFile(path.join(here, "out", `${name}.diff.png`), PNG.sync.write(diff));
-  }
-  assert.ok(share <= 0.002, `${name}: ${differing} pixels (${(share * 100).toFixed(2)}%) differ; see out/${name}.diff.png`);
 }
 
 // ---------------------------------------------------------------------------
@@ -748,7 +718,7 @@ describe("apply demos look like their stored screenshots", () => {
     it(`${demo} looks like its stored screenshot`, async () => {
       const { page } = shots;
       const shot = await page.locator(rootSel(demo)).screenshot({ animations: "disabled", caret: "hide" });
-      await compareSnapshot(demo, shot);
+      await compareSnapshot(shot, demo, "demos_apply.test.mjs");
       assertClean(shots);
     });
   }

@@ -9,18 +9,14 @@
 // one input event per animation frame, in headless Chromium on this machine.
 
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import pixelmatch from "pixelmatch";
-import { PNG } from "pngjs";
-import { assertClean, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { assertClean, compareSnapshot, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SNAPSHOTS = path.join(here, "snapshots");
 const GOLDEN_DEMO4 = path.join(here, "../../../shared/golden/demo4.json");
-const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 
 const LIVE = ["demo_1", "demo_2", "demo_4_1"];
 const BUDGET_MS = { demo_1: 8, demo_2: 16, demo_4_1: 30 };
@@ -371,26 +367,7 @@ describe("live demos 1, 2 and 4.1", () => {
       const shot = await page
         .locator(`.demo-root[data-demo="${demo}"]`)
         .screenshot({ animations: "disabled", caret: "hide" });
-      const file = path.join(SNAPSHOTS, `${demo}.png`);
-      if (UPDATE) {
-        await mkdir(SNAPSHOTS, { recursive: true });
-        await writeFile(file, shot);
-      } else {
-        const want = PNG.sync.read(await readFile(file).catch(() => {
-          throw new Error(`${file} missing: run UPDATE_SNAPSHOTS=1 node --test demos_live.test.mjs`);
-        }));
-        const got = PNG.sync.read(shot);
-        assert.deepEqual([got.width, got.height], [want.width, want.height], `${demo} screenshot size`);
-        const diff = new PNG({ width: want.width, height: want.height });
-        const differing = pixelmatch(got.data, want.data, diff.data, want.width, want.height, { threshold: 0.1 });
-        const share = differing / (want.width * want.height);
-        if (share > 0.002) {
-          await mkdir(path.join(here, "out"), { recursive: true });
-          await writeFile(path.join(here, "out", `${demo}.actual.png`), shot);
-          await writeFile(path.join(here, "out", `${demo}.diff.png`), PNG.sync.write(diff));
-        }
-        assert.ok(share <= 0.002, `${demo}: ${differing} pixels (${(share * 100).toFixed(2)}%) differ; see out/${demo}.diff.png`);
-      }
+      await compareSnapshot(shot, demo, "demos_live.test.mjs");
       assertClean(s);
       await s.close();
     });

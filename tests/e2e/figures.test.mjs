@@ -13,17 +13,14 @@
 // JavaScript off the figures are still there.
 
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
-import { assertClean, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { assertClean, compareSnapshot, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SNAPSHOTS = path.join(here, "snapshots");
-const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 
 /** Figure id -> the panel it sits in. */
 const FIGURES = {
@@ -79,31 +76,6 @@ const frames = (page, n) =>
     n,
   );
 
-async function compareSnapshot(shot, name) {
-  const file = path.join(SNAPSHOTS, `${name}.png`);
-  if (UPDATE) {
-    await mkdir(SNAPSHOTS, { recursive: true });
-    await writeFile(file, shot);
-    return;
-  }
-  const want = PNG.sync.read(
-    await readFile(file).catch(() => {
-      throw new Error(`${file} missing: run UPDATE_SNAPSHOTS=1 node --test figures.test.mjs`);
-    }),
-  );
-  const got = PNG.sync.read(shot);
-  assert.deepEqual([got.width, got.height], [want.width, want.height], `${name} screenshot size`);
-  const diff = new PNG({ width: want.width, height: want.height });
-  const differing = pixelmatch(got.data, want.data, diff.data, want.width, want.height, { threshold: 0.1 });
-  const share = differing / (want.width * want.height);
-  if (share > 0.002) {
-    await mkdir(path.join(here, "out"), { recursive: true });
-    await writeFile(path.join(here, "out", `${name}.actual.png`), shot);
-    await writeFile(path.join(here, "out", `${name}.diff.png`), PNG.sync.write(diff));
-  }
-  assert.ok(share <= 0.002, `${name}: ${differing} pixels (${(share * 100).toFixed(2)}%) differ; see out/${name}.diff.png`);
-}
-
 /** Pixels of an element, decoded. */
 async function pixels(page, selector) {
   const shot = await page.locator(selector).screenshot({ animations: "disabled", caret: "hide" });
@@ -158,7 +130,7 @@ describe("figures", () => {
         for (const alt of alts) assert.ok(alt.length > 20, `${id}: text alternative "${alt}"`);
         if (lang === "zh") assert.ok(alts.some((a) => /[\u4e00-\u9fff]/.test(a)), `${id}: Chinese alternative`);
         const shot = await figure.screenshot({ animations: "disabled", caret: "hide" });
-        await compareSnapshot(shot, `fig_${id.replace("fig_", "")}_${lang}`);
+        await compareSnapshot(shot, `fig_${id.replace("fig_", "")}_${lang}`, "figures.test.mjs");
       }
       assertClean(s);
       await s.close();

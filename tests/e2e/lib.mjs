@@ -11,13 +11,15 @@
 
 import assert from "node:assert/strict";
 import { createReadStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import pixelmatch from "pixelmatch";
 import { chromium } from "playwright-core";
+import { PNG } from "pngjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -201,4 +203,39 @@ export async function gzipSizes(session, types) {
 /** Waits until web fonts in use have loaded (or failed). */
 export async function fontsReady(page) {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+/** Stored screenshots, and whether this run rewrites them (`UPDATE_SNAPSHOTS=1`). */
+export const SNAPSHOTS = path.join(here, "snapshots");
+const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
+
+/**
+ * Compares the PNG `shot` with `snapshots/<name>.png` (or writes it with
+ * UPDATE_SNAPSHOTS=1): at most 0.2% of the pixels may differ beyond
+ * pixelmatch's 0.1 threshold; on failure the actual image and a diff go to
+ * `out/`. `testFile` names the file to rerun in the "missing" message.
+ */
+export async function compareSnapshot(shot, name, testFile) {
+  const file = path.join(SNAPSHOTS, `${name}.png`);
+  if (UPDATE) {
+    await mkdir(SNAPSHOTS, { recursive: true });
+    await writeFile(file, shot);
+    return;
+  }
+  const want = PNG.sync.read(
+    await readFile(file).catch(() => {
+      throw new Error(`${file} missing: run UPDATE_SNAPSHOTS=1 node --test ${testFile}`);
+    }),
+  );
+  const got = PNG.sync.read(shot);
+  assert.deepEqual([got.width, got.height], [want.width, want.height], `${name} screenshot size`);
+  const diff = new PNG({ width: want.width, height: want.height });
+  const differing = pixelmatch(got.data, want.data, diff.data, want.width, want.height, { threshold: 0.1 });
+  const share = differing / (want.width * want.height);
+  if (share > 0.002) {
+    await mkdir(path.join(here, "out"), { recursive: true });
+    await writeFile(path.join(here, "out", `${name}.actual.png`), shot);
+    await writeFile(path.join(here, "out", `${name}.diff.png`), PNG.sync.write(diff));
+  }
+  assert.ok(share <= 0.002, `${name}: ${differing} pixels (${(share * 100).toFixed(2)}%) differ; see out/${name}.diff.png`);
 }

@@ -160,15 +160,7 @@ impl Demo for Demo2 {
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let ui = dom::el("div", "demo-ui")?;
     let controls = dom::child(&ui, "div", "demo-controls")?;
-    let seed = Control::new(
-        &controls,
-        ID,
-        "seed",
-        i18n::SEED,
-        NumberSpec::seed(),
-        100.0,
-        false,
-    )?;
+    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, 100.0)?;
     let alpha = Control::new(&controls, ID, "alpha", i18n::ALPHA, ALPHA, 0.98, true)?;
     let cond = Control::new(&controls, ID, "cond", i18n::COND, COND, 0.2, true)?;
     let grid_el = dom::child(&ui, "div", "plots")?;

@@ -187,15 +187,7 @@ impl Work for Demo31 {
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let ui = dom::el("div", "demo-ui")?;
     let controls = dom::child(&ui, "div", "demo-controls")?;
-    let seed = Control::new(
-        &controls,
-        ID,
-        "seed",
-        i18n::SEED,
-        NumberSpec::seed(),
-        100.0,
-        false,
-    )?;
+    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, 100.0)?;
     let start = Control::new(
         &controls,
         ID,

@@ -156,15 +156,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let controls = dom::child(&ui, "div", "demo-controls")?;
     let show_forward = dom::checkbox(&controls, ID, "show_forward", i18n::SHOW_FORWARD, true)?;
     let show_backward = dom::checkbox(&controls, ID, "show_backward", i18n::SHOW_BACKWARD, true)?;
-    let noise_seed = Control::new(
-        &controls,
-        ID,
-        "noise_seed",
-        i18n::NOISE_SEED,
-        NumberSpec::seed(),
-        200.0,
-        false,
-    )?;
+    let noise_seed = Control::seed(&controls, ID, "noise_seed", i18n::NOISE_SEED, 200.0)?;
     let noise_ratio = Control::new(
         &controls,
         ID,

@@ -200,15 +200,7 @@ fn caption(plot: &Plot, symbol: &str, name: &str, note: i18n::Text) -> Result<Re
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let ui = dom::el("div", "demo-ui")?;
     let controls = dom::child(&ui, "div", "demo-controls")?;
-    let seed = Control::new(
-        &controls,
-        ID,
-        "seed",
-        i18n::SEED,
-        NumberSpec::seed(),
-        100.0,
-        false,
-    )?;
+    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, 100.0)?;
     let alpha = Control::new(&controls, ID, "alpha", i18n::ALPHA, ALPHA, 0.95, true)?;
     // The read-only lambda2 field, laid out as a control.
     let block = dom::child(&controls, "div", "control readout-control")?;
@@ -230,15 +222,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         .collect::<Result<Vec<_>, _>>()?;
 
     let controls2 = dom::child(&ui, "div", "demo-controls")?;
-    let inputs_seed = Control::new(
-        &controls2,
-        ID,
-        "inputs_seed",
-        i18n::INPUTS_SEED,
-        NumberSpec::seed(),
-        100.0,
-        false,
-    )?;
+    let inputs_seed = Control::seed(&controls2, ID, "inputs_seed", i18n::INPUTS_SEED, 100.0)?;
     // The button sits beside the field it changes.
     let button: HtmlButtonElement =
         dom::child(&inputs_seed.row, "button", "demo-button")?.dyn_into()?;

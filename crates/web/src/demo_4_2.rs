@@ -205,15 +205,7 @@ impl Work for Demo42 {
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let ui = dom::el("div", "demo-ui")?;
     let controls = dom::child(&ui, "div", "demo-controls")?;
-    let seed = Control::new(
-        &controls,
-        ID,
-        "seed",
-        i18n::INPUT_SEED,
-        NumberSpec::seed(),
-        200.0,
-        false,
-    )?;
+    let seed = Control::seed(&controls, ID, "seed", i18n::INPUT_SEED, 200.0)?;
     let iterate = Control::new(
         &controls,
         ID,

@@ -336,6 +336,25 @@ impl Control {
         Ok(control)
     }
 
+    /// A seed field (no slider) with its default.
+    pub fn seed(
+        parent: &Element,
+        demo: &str,
+        param: &'static str,
+        label: Text,
+        default: f64,
+    ) -> Result<Rc<Control>, JsValue> {
+        Control::new(
+            parent,
+            demo,
+            param,
+            label,
+            NumberSpec::seed(),
+            default,
+            false,
+        )
+    }
+
     /// The last good value.
     pub fn value(&self) -> f64 {
         self.value.get()
