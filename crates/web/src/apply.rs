@@ -63,6 +63,8 @@ impl Panels {
         for _ in 0..count {
             let plot = Plot::new(grid, shape, "")?;
             if let Some(f) = plot.figure() {
+                // Named when first used (`show`).
+                f.remove_attribute("data-plot")?;
                 f.set_attribute("hidden", "")?;
             }
             plots.push(plot);
@@ -82,16 +84,15 @@ impl Panels {
         self.used = used.min(self.plots.len());
         for (i, plot) in self.plots.iter().enumerate() {
             let Some(f) = plot.figure() else { continue };
+            let _ = f.remove_attribute("data-drawn");
             if i < self.used {
                 let _ = f.set_attribute("data-plot", &name(i));
                 let _ = f.remove_attribute("hidden");
-                let _ = f.remove_attribute("data-drawn");
             } else {
                 // An unused panel keeps no name, picture or readout of an
                 // earlier result.
                 let _ = f.set_attribute("hidden", "");
                 let _ = f.remove_attribute("data-plot");
-                let _ = f.remove_attribute("data-drawn");
                 if let Ok(Some(c)) = f.query_selector("figcaption") {
                     c.remove();
                 }
@@ -149,6 +150,8 @@ struct Inner<W: Work> {
     status: Element,
     /// Click time of the apply in flight, if any.
     apply_start: Cell<Option<f64>>,
+    /// Measures recorded (see `schedule::measure`).
+    measures: Cell<u32>,
     /// A continuation message is posted and not yet handled.
     posted: Cell<bool>,
     channel: MessageChannel,
@@ -182,6 +185,7 @@ impl<W: Work> Runner<W> {
             root: root.clone(),
             status: status.clone(),
             apply_start: Cell::new(None),
+            measures: Cell::new(0),
             posted: Cell::new(false),
             channel: MessageChannel::new()?,
             on_message: OnceCell::new(),
@@ -268,7 +272,7 @@ impl<W: Work> Runner<W> {
     fn finish(&self) {
         let i = &self.inner;
         if let Some(start) = i.apply_start.take() {
-            schedule::measure_once(i.measure, start);
+            schedule::measure(i.measure, start, &i.measures);
             let _ = i.root.set_attribute("data-state", "done");
         }
     }
@@ -283,12 +287,12 @@ impl<W: Work> Runner<W> {
                 .flat_map(|p| p.plots.iter().map(|pl| pl.canvas.clone()))
                 .collect()
         };
-        let (w1, w2) = (Rc::clone(&self.inner.work), Rc::clone(&self.inner.work));
+        let work = Rc::clone(&self.inner.work);
         let runner = self.clone();
         canvas::observe_resize_each(
             canvases,
             move |k, w, h| {
-                let Ok(mut work) = w1.try_borrow_mut() else {
+                let Ok(mut work) = work.try_borrow_mut() else {
                     return false;
                 };
                 locate(&mut work.panels_mut(), k, |panels, i| {
@@ -301,7 +305,6 @@ impl<W: Work> Runner<W> {
                 .unwrap_or(false)
             },
             move || {
-                let _ = &w2;
                 if !crate::stopped() {
                     runner.wake();
                 }
@@ -332,6 +335,39 @@ pub fn captioned(mut chart: dpm_charts::LineChart<'_>) -> dpm_charts::LineChart<
     chart.series.iter_mut().for_each(|s| s.label = None);
     chart.annotations.clear();
     chart
+}
+
+/// Appends "JS = <value>" to `caption` as the readout `name`, marked with
+/// its curve's colour (`green`, `red`, `orange`) if any.
+pub fn js_readout(
+    caption: &Element,
+    name: &str,
+    colour: Option<&str>,
+    value: f64,
+) -> Result<(), JsValue> {
+    let readout = dom::readout_pair(caption, "JS", name)?;
+    if let (Some(colour), Some(pair)) = (colour, caption.last_element_child()) {
+        pair.class_list().add_1(colour)?;
+    }
+    readout.set(value, &format!("{value:.4}"));
+    Ok(())
+}
+
+/// Wires a "show …" checkbox: `set` takes its new state (and marks what to
+/// redraw), then the runner redraws, without recomputing.
+pub fn on_check<W: Work>(
+    input: &web_sys::HtmlInputElement,
+    demo: &Rc<RefCell<W>>,
+    runner: &Runner<W>,
+    set: impl Fn(&mut W, bool) + 'static,
+) -> Result<(), JsValue> {
+    let (d, r, i) = (Rc::clone(demo), runner.clone(), input.clone());
+    dom::listen(input, "change", move |_| {
+        if let Ok(mut d) = d.try_borrow_mut() {
+            set(&mut d, i.checked());
+        }
+        r.wake();
+    })
 }
 
 /// A hint paragraph (shown while there is nothing to show).

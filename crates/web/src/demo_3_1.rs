@@ -20,7 +20,7 @@ use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas::{self, Shape};
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
-use crate::shared::{self, ChainResult};
+use crate::shared;
 
 const ID: &str = "demo_3_1";
 /// Most steps the demo offers.
@@ -41,9 +41,9 @@ enum Stage {
     /// Apply pressed: build the input and the empty chain.
     Start(Params),
     /// Taking steps.
-    Stepping(Params, Chain),
+    Stepping(Chain),
     /// The chain is complete (and published).
-    Complete(Rc<ChainResult>),
+    Complete(Rc<Chain>),
 }
 
 struct Demo31 {
@@ -58,8 +58,9 @@ struct Demo31 {
     generation: u64,
 }
 
-/// Every panel title names the step and its alpha.
-fn title(chain: &Chain, t: usize, lang: Lang) -> String {
+/// The title of step `t`'s panel in demos 3.1-3.3: q(x), or q(z_t) with its
+/// alpha.
+pub fn step_title(chain: &Chain, t: usize, lang: Lang) -> String {
     if t == 0 {
         i18n::Q_X.get(lang).to_string()
     } else {
@@ -68,7 +69,7 @@ fn title(chain: &Chain, t: usize, lang: Lang) -> String {
 }
 
 /// An alpha with three decimals, or more when it was typed with more.
-pub fn alpha_text(a: f64) -> String {
+fn alpha_text(a: f64) -> String {
     let three = format!("{a:.3}");
     if three.parse::<f64>() == Ok(a) {
         three
@@ -81,8 +82,8 @@ pub fn alpha_text(a: f64) -> String {
 impl Demo31 {
     fn chain(&self) -> Option<&Chain> {
         match &self.stage {
-            Stage::Stepping(_, c) => Some(c),
-            Stage::Complete(r) => Some(&r.chain),
+            Stage::Stepping(c) => Some(c),
+            Stage::Complete(c) => Some(c),
             _ => None,
         }
     }
@@ -101,7 +102,7 @@ impl Demo31 {
         if let Some(t) = self.forward.next_stale(|t| t < have_pdfs) {
             let chain = self.chain().expect("checked above");
             let pdf = &chain.forward[t];
-            let title = title(chain, t, lang);
+            let title = step_title(chain, t, lang);
             let chart = if t == t_max {
                 charts::last_forward_pdf(title, &self.x, pdf, &self.normal)
             } else {
@@ -127,7 +128,7 @@ impl Demo31 {
 }
 
 /// q(z_{t-1}|z_t), with z_0 written x.
-fn posterior_title(t: usize) -> String {
+pub fn posterior_title(t: usize) -> String {
     if t == 1 {
         "q(x|z_1)".to_string()
     } else {
@@ -153,21 +154,16 @@ impl Work for Demo31 {
                 self.forward.show(p.steps + 1, |t| format!("forward_{t}"));
                 self.posterior
                     .show(p.steps, |k| format!("posterior_{}", k + 1));
-                self.stage = Stage::Stepping(p, chain);
+                self.stage = Stage::Stepping(chain);
                 Ok(true)
             }
-            Stage::Stepping(p, mut chain) => {
+            Stage::Stepping(mut chain) => {
                 if chain.step().map_err(|e| e.to_string())? {
-                    self.stage = Stage::Stepping(p, chain);
+                    self.stage = Stage::Stepping(chain);
                 } else {
-                    let result = Rc::new(ChainResult {
-                        seed: p.seed,
-                        start_alpha: p.start_alpha,
-                        end_alpha: p.end_alpha,
-                        chain,
-                    });
-                    shared::publish_chain(Rc::clone(&result));
-                    self.stage = Stage::Complete(result);
+                    let chain = Rc::new(chain);
+                    shared::publish_chain(Rc::clone(&chain));
+                    self.stage = Stage::Complete(chain);
                 }
                 Ok(true)
             }

@@ -13,17 +13,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dpm_charts::demos::demo_3_2 as charts;
-use dpm_engine::chain;
+use dpm_engine::chain::{self, Chain};
 use dpm_engine::grid;
 use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas::Shape;
-use crate::demo_3_1::MAX_STEPS;
+use crate::demo_3_1::{step_title, MAX_STEPS};
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
-use crate::shared::{self, ChainResult};
+use crate::shared;
 
 const ID: &str = "demo_3_2";
 const RATIO: NumberSpec = NumberSpec::slider(0.0, 1.0, 0.1, 1);
@@ -36,7 +36,7 @@ struct Params {
 
 /// What an apply computed.
 struct Restored {
-    chain: Rc<ChainResult>,
+    chain: Rc<Chain>,
     from_normal: Vec<Vec<f64>>,
     js_normal: Vec<f64>,
     /// From the noisy tail, with its JS distances (noise ratio > 0).
@@ -49,15 +49,15 @@ struct Demo32 {
     panels: Panels,
     show_forward: bool,
     show_backward: bool,
-    pending: Option<Params>,
+    /// Apply pressed: the settings and the chain to restore.
+    pending: Option<(Params, Rc<Chain>)>,
     result: Option<Restored>,
     hint: Element,
 }
 
 impl Demo32 {
-    fn restore(&mut self, p: Params) -> Result<(), String> {
-        let chain = shared::chain().ok_or("no chain")?;
-        let c = &chain.chain;
+    fn restore(&mut self, p: Params, chain: Rc<Chain>) -> Result<(), String> {
+        let c = &chain;
         let normal = grid::standard_normal();
         let from_normal = c.restore(&normal).map_err(|e| e.to_string())?;
         let js_normal = chain::js_per_step(&from_normal, &c.forward);
@@ -73,15 +73,16 @@ impl Demo32 {
         self.panels.show(t_max + 1, |t| format!("restore_{t}"));
         for t in 0..=t_max {
             let caption = self.panels.caption(t).map_err(|e| format!("{e:?}"))?;
-            let green = dom::readout_pair(&caption, "JS", &format!("js_std_{t}"))
-                .map_err(|e| format!("{e:?}"))?;
-            mark_last(&caption, "green");
-            green.set(js_normal[t], &format!("{:.4}", js_normal[t]));
+            apply::js_readout(
+                &caption,
+                &format!("js_std_{t}"),
+                Some("green"),
+                js_normal[t],
+            )
+            .map_err(|e| format!("{e:?}"))?;
             if let Some((_, js)) = &from_noisy {
-                let red = dom::readout_pair(&caption, "JS", &format!("js_noise_{t}"))
+                apply::js_readout(&caption, &format!("js_noise_{t}"), Some("red"), js[t])
                     .map_err(|e| format!("{e:?}"))?;
-                mark_last(&caption, "red");
-                red.set(js[t], &format!("{:.4}", js[t]));
             }
         }
         apply::set_hidden(&self.hint, true);
@@ -99,15 +100,8 @@ impl Demo32 {
         let Some(t) = self.panels.next_stale(|_| true) else {
             return false;
         };
-        let c = &r.chain.chain;
-        let title = if t == 0 {
-            i18n::Q_X.get(self.lang).to_string()
-        } else {
-            format!(
-                "q(z_{t})  α_{t} = {}",
-                crate::demo_3_1::alpha_text(c.alphas[t - 1])
-            )
-        };
+        let c = &r.chain;
+        let title = step_title(c, t, self.lang);
         let panel = charts::RestorePanel {
             forward: self.show_forward.then(|| c.forward[t].as_slice()),
             backward: self.show_backward.then(|| {
@@ -129,17 +123,10 @@ impl Demo32 {
     }
 }
 
-/// Colours the caption's last readout pair like its curve.
-fn mark_last(caption: &Element, colour: &str) {
-    if let Some(pair) = caption.last_element_child() {
-        let _ = pair.class_list().add_1(colour);
-    }
-}
-
 impl Work for Demo32 {
     fn unit(&mut self) -> UnitResult {
-        if let Some(p) = self.pending.take() {
-            self.restore(p)?;
+        if let Some((p, chain)) = self.pending.take() {
+            self.restore(p, chain)?;
             return Ok(true);
         }
         Ok(self.draw_one())
@@ -191,32 +178,25 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     })?;
     notes.follow_chain()?;
 
-    for (input, which) in [(show_forward, 0), (show_backward, 1)] {
-        let (d, r) = (Rc::clone(&demo), runner.clone());
-        let i2: HtmlInputElement = input.clone();
-        dom::listen(&input, "change", move |_| {
-            {
-                let mut d = d.borrow_mut();
-                if which == 0 {
-                    d.show_forward = i2.checked();
-                } else {
-                    d.show_backward = i2.checked();
-                }
-                d.panels.invalidate();
-            }
-            r.wake();
-        })?;
-    }
+    apply::on_check(&show_forward, &demo, &runner, |d, on| {
+        d.show_forward = on;
+        d.panels.invalidate();
+    })?;
+    apply::on_check(&show_backward, &demo, &runner, |d, on| {
+        d.show_backward = on;
+        d.panels.invalidate();
+    })?;
 
     dom::listen(&button, "click", move |ev| {
-        if notes.on_apply().is_none() {
+        let Some(chain) = notes.on_apply() else {
             return;
-        }
+        };
         let [seed, ratio] = &controls[..] else { return };
-        demo.borrow_mut().pending = Some(Params {
+        let p = Params {
             noise_seed: seed.value() as u32,
             noise_ratio: ratio.value(),
-        });
+        };
+        demo.borrow_mut().pending = Some((p, chain));
         runner.apply(ev.time_stamp());
     })?;
     Ok(())
@@ -268,7 +248,7 @@ impl ChainNotes {
 
     /// Apply pressed: whether there is a chain to use (if not, the
     /// "apply 3.1 first" note is shown again, highlighted).
-    pub fn on_apply(&self) -> Option<Rc<ChainResult>> {
+    pub fn on_apply(&self) -> Option<Rc<Chain>> {
         let chain = shared::chain();
         match &chain {
             Some(_) => apply::set_hidden(&self.new_chain, true),

@@ -12,25 +12,25 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dpm_charts::demos::demo_3_3 as charts;
+use dpm_engine::chain::{self, Chain};
 use dpm_engine::divergence::js_distance;
-use dpm_engine::{chain, fit, grid};
+use dpm_engine::{fit, grid, posterior};
 use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas::{self, Shape};
-use crate::demo_3_1::{alpha_text, MAX_STEPS};
+use crate::demo_3_1::{posterior_title, step_title, MAX_STEPS};
 use crate::demo_3_2::ChainNotes;
-use crate::dom::{self, Readout};
+use crate::dom;
 use crate::i18n::{self, Lang};
-use crate::shared::ChainResult;
 
 const ID: &str = "demo_3_3";
 
 enum Stage {
     Idle,
     /// Apply pressed with this chain.
-    Start(Rc<ChainResult>),
+    Start(Rc<Chain>),
     /// Fitting step `next` (1-based) and restoring q(z_{next-1}) through
     /// it: the restoration runs from the tail, so the panels fill in from
     /// the right as the fits arrive.
@@ -47,7 +47,7 @@ struct Demo33 {
     fitted_panels: Panels,
     show: [bool; 3],
     stage: Stage,
-    chain: Option<Rc<ChainResult>>,
+    chain: Option<Rc<Chain>>,
     fitted: Vec<Vec<f64>>,
     from_normal: Vec<Vec<f64>>,
     js_normal: Vec<f64>,
@@ -58,8 +58,8 @@ struct Demo33 {
 }
 
 impl Demo33 {
-    fn start(&mut self, chain: Rc<ChainResult>) -> Result<(), String> {
-        let c = &chain.chain;
+    fn start(&mut self, chain: Rc<Chain>) -> Result<(), String> {
+        let c = &chain;
         let t_max = c.len();
         let normal = grid::standard_normal();
         // The true posteriors' restoration is cheap: all of it now.
@@ -87,12 +87,11 @@ impl Demo33 {
 
     /// Fits the posterior of step `t` and restores q(z_{t-1}) through it.
     fn fit_step(&mut self, t: usize) -> Result<(), String> {
-        let chain = self.chain.clone().ok_or("no chain")?;
-        let c = &chain.chain;
+        let c = self.chain.clone().ok_or("no chain")?;
         // One step's 461 column fits: the longest unit of the demo.
         let (_, m) = fit::fit_posterior(&c.steps[t - 1].posterior).map_err(|e| e.to_string())?;
-        let restored = chain::restore_with(&[&m], &self.from_fit[t]);
-        let [prev, _] = <[Vec<f64>; 2]>::try_from(restored).map_err(|_| "restore")?;
+        let mut prev = vec![0.0; grid::N];
+        posterior::apply(&m, &self.from_fit[t], &mut prev);
         self.js_fit[t - 1] = js_distance(&prev, &c.forward[t - 1]);
         self.from_fit[t - 1] = prev;
         self.fitted[t - 1] = m;
@@ -118,14 +117,20 @@ impl Demo33 {
     fn caption(&self, t: usize) -> Result<(), JsValue> {
         let caption = self.panels.caption(t)?;
         if self.show[1] {
-            let r: Readout = dom::readout_pair(&caption, "JS", &format!("js_std_{t}"))?;
-            colour_last(&caption, "green");
-            r.set(self.js_normal[t], &format!("{:.4}", self.js_normal[t]));
+            apply::js_readout(
+                &caption,
+                &format!("js_std_{t}"),
+                Some("green"),
+                self.js_normal[t],
+            )?;
         }
         if self.show[2] {
-            let r = dom::readout_pair(&caption, "JS", &format!("js_fit_{t}"))?;
-            colour_last(&caption, "orange");
-            r.set(self.js_fit[t], &format!("{:.4}", self.js_fit[t]));
+            apply::js_readout(
+                &caption,
+                &format!("js_fit_{t}"),
+                Some("orange"),
+                self.js_fit[t],
+            )?;
         }
         Ok(())
     }
@@ -137,11 +142,11 @@ impl Demo33 {
         let Some(chain) = &self.chain else {
             return false;
         };
-        let c = &chain.chain;
+        let c = chain;
         let fitted = &self.fitted;
         if let Some(k) = self.fitted_panels.next_stale(|k| !fitted[k].is_empty()) {
             let map = charts::fitted_posterior_heatmap(
-                format!("{} {}", i18n::FITTED.get(self.lang), posterior_name(k + 1)),
+                format!("{} {}", i18n::FITTED.get(self.lang), posterior_title(k + 1)),
                 &self.fitted[k],
                 grid::N,
             );
@@ -152,11 +157,7 @@ impl Demo33 {
         let Some(t) = self.panels.next_stale(|t| self.restored(t)) else {
             return false;
         };
-        let title = if t == 0 {
-            i18n::Q_X.get(self.lang).to_string()
-        } else {
-            format!("q(z_{t})  α_{t} = {}", alpha_text(c.alphas[t - 1]))
-        };
+        let title = step_title(c, t, self.lang);
         let panel = charts::FitPanel {
             forward: self.show[0].then(|| c.forward[t].as_slice()),
             backward: self.show[1].then(|| {
@@ -176,20 +177,6 @@ impl Demo33 {
             .draw_line_chart(&apply::captioned(charts::fit_panel(title, &self.x, panel)));
         self.panels.drawn(t, result);
         true
-    }
-}
-
-fn posterior_name(t: usize) -> String {
-    if t == 1 {
-        "q(x|z_1)".to_string()
-    } else {
-        format!("q(z_{}|z_{t})", t - 1)
-    }
-}
-
-fn colour_last(caption: &Element, colour: &str) {
-    if let Some(pair) = caption.last_element_child() {
-        let _ = pair.class_list().add_1(colour);
     }
 }
 
@@ -272,17 +259,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     })?;
     notes.follow_chain()?;
 
-    for (which, input) in boxes.into_iter().enumerate() {
-        let (d, r) = (Rc::clone(&demo), runner.clone());
-        let i2: HtmlInputElement = input.clone();
-        dom::listen(&input, "change", move |_| {
-            {
-                let mut d = d.borrow_mut();
-                d.show[which] = i2.checked();
-                let _ = d.captions();
-                d.panels.invalidate();
-            }
-            r.wake();
+    for (which, input) in boxes.iter().enumerate() {
+        apply::on_check(input, &demo, &runner, move |d, on| {
+            d.show[which] = on;
+            let _ = d.captions();
+            d.panels.invalidate();
         })?;
     }
 

@@ -92,11 +92,9 @@ impl Demo41 {
 
     /// The current step for demo 4.2 (copied once per change).
     fn transform(&mut self) -> Option<Rc<Transform>> {
-        let done = self.done?;
+        self.done?;
         if self.shared.is_none() {
             self.shared = Some(Rc::new(Transform {
-                seed: done.seed,
-                alpha: done.alpha,
                 q_x: self.q_x.clone(),
                 step: self.step.clone(),
             }));
@@ -186,10 +184,7 @@ fn caption(plot: &Plot, symbol: &str, name: &str, note: i18n::Text) -> Result<Re
         .figure()
         .ok_or_else(|| JsValue::from_str("plot without figure"))?;
     let caption = dom::child(&figure, "figcaption", "plot-caption")?;
-    let value = dom::child(&caption, "span", "readout-pair")?;
-    dom::child(&value, "span", "readout-symbol")?.set_text_content(Some(symbol));
-    dom::child(&value, "span", "")?.set_text_content(Some(" = "));
-    let readout = Readout::span(&value, name)?;
+    let readout = dom::readout_pair(&caption, symbol, name)?;
     caption.append_with_str_1(" ")?;
     let note_el = dom::child(&caption, "span", "readout-note")?;
     dom::bilingual(&note_el, note)?;

@@ -18,7 +18,7 @@ use dpm_engine::converge::{self, Iterate, PowerIteration};
 use dpm_engine::divergence::js_distance;
 use dpm_engine::grid;
 use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas::{self, Shape};
@@ -107,11 +107,17 @@ impl Demo42 {
             } else {
                 format!("js_iter_{}", self.counts[i - 1])
             };
-            let r = dom::readout_pair(&caption, "JS", &name)?;
-            if i == 0 {
-                r.set(self.js_input, &format!("{:.4}", self.js_input));
-            } else if let Some(it) = self.iterations.get(i - 1) {
-                r.set(it.js, &format!("{:.4}", it.js));
+            let js = if i == 0 {
+                Some(self.js_input)
+            } else {
+                self.iterations.get(i - 1).map(|it| it.js)
+            };
+            match js {
+                Some(js) => apply::js_readout(&caption, &name, None, js)?,
+                // Not computed yet: the readout stays empty until it is.
+                None => {
+                    dom::readout_pair(&caption, "JS", &name)?;
+                }
             }
         }
         Ok(())
@@ -251,16 +257,10 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         d.lang = lang
     })?;
 
-    let (d, r) = (Rc::clone(&demo), runner.clone());
-    let input: HtmlInputElement = show_power.clone();
-    dom::listen(&show_power, "change", move |_| {
-        {
-            let mut d = d.borrow_mut();
-            d.show_power = input.checked();
-            apply::set_hidden(&d.power_sub, !d.show_power);
-            d.powers.invalidate();
-        }
-        r.wake();
+    apply::on_check(&show_power, &demo, &runner, |d, on| {
+        d.show_power = on;
+        apply::set_hidden(&d.power_sub, !on);
+        d.powers.invalidate();
     })?;
 
     dom::listen(&button, "click", move |ev| {

@@ -159,8 +159,8 @@ impl NumberSpec {
     /// `v` moved by `steps` slider steps (or units, for seeds), kept in range.
     pub fn nudge(&self, v: f64, steps: f64) -> f64 {
         let step = self.step.unwrap_or(1.0);
-        // From a typed value between two steps, the first step counts as
-        // reaching the neighbouring grid point in that direction.
+        // From a typed value between two steps, one step goes to the
+        // neighbouring grid point in that direction.
         let base = if self.snap(v) == v {
             v
         } else {

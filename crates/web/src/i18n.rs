@@ -129,10 +129,7 @@ pub const NO_TRANSFORM: Text = Text::new(
     "演示 4.1 未运行，没有可迭代的后验。",
 );
 pub const INPUT: Text = Text::new("input", "输入");
-pub const CONVERGING: Text = Text::new("converging pdf q(x)", "收敛目标 q(x)");
 pub const FITTED: Text = Text::new("fitted", "拟合");
-pub const RESTORED: Text = Text::new("restored from N(0,1)", "从 N(0,1) 恢复");
-pub const RESTORED_NOISY: Text = Text::new("restored from the noisy tail", "从含噪末端恢复");
 
 // ---- Messages ------------------------------------------------------------------
 /// Shown in each demo if the wasm panics.

@@ -34,8 +34,9 @@ pub fn now() -> f64 {
 /// does not grow the performance timeline without bound.
 const MAX_MEASURES: u32 = 10_000;
 
-/// Records `name` from `start` to now.
-fn measure(name: &str, start: f64, count: &Cell<u32>) {
+/// Records `name` from `start` to now; `count` is how many its owner has
+/// recorded (the oldest are cleared past `MAX_MEASURES`).
+pub fn measure(name: &str, start: f64, count: &Cell<u32>) {
     let options = js_sys::Object::new();
     let end = now();
     let _ = js_sys::Reflect::set(&options, &"start".into(), &start.min(end).into());
@@ -47,30 +48,6 @@ fn measure(name: &str, start: f64, count: &Cell<u32>) {
     count.set(count.get() + 1);
     // Old browsers without the options form throw; timing is optional.
     let _ = performance_measure(name, &options);
-}
-
-/// Measures recorded so far, per name.
-type Counts = Vec<(&'static str, Rc<Cell<u32>>)>;
-
-thread_local! {
-    /// Measures recorded per name by [`measure_once`].
-    static COUNTS: std::cell::RefCell<Counts> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Records one measure `name` from `start` to now (apply demos).
-pub fn measure_once(name: &'static str, start: f64) {
-    let count = COUNTS.with(|c| {
-        let mut c = c.borrow_mut();
-        match c.iter().find(|(n, _)| *n == name) {
-            Some((_, count)) => Rc::clone(count),
-            None => {
-                let count = Rc::new(Cell::new(0));
-                c.push((name, Rc::clone(&count)));
-                count
-            }
-        }
-    });
-    measure(name, start, &count);
 }
 
 struct Inner {

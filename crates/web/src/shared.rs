@@ -8,18 +8,9 @@ use std::rc::Rc;
 use dpm_engine::chain::Chain;
 use dpm_engine::posterior::ForwardStep;
 
-/// A complete forward chain and the settings that made it.
-pub struct ChainResult {
-    pub seed: u32,
-    pub start_alpha: f64,
-    pub end_alpha: f64,
-    pub chain: Chain,
-}
-
-/// Demo 4.1's forward step as it is now.
+/// Demo 4.1's forward step as it is now (one `Rc` per state of demo 4.1,
+/// so `Rc::ptr_eq` tells whether it changed).
 pub struct Transform {
-    pub seed: u32,
-    pub alpha: f64,
     pub q_x: Vec<f64>,
     pub step: ForwardStep,
 }
@@ -27,12 +18,12 @@ pub struct Transform {
 type Source = Box<dyn Fn() -> Option<Rc<Transform>>>;
 
 thread_local! {
-    static CHAIN: RefCell<Option<Rc<ChainResult>>> = const { RefCell::new(None) };
+    static CHAIN: RefCell<Option<Rc<Chain>>> = const { RefCell::new(None) };
     static TRANSFORM: RefCell<Option<Source>> = const { RefCell::new(None) };
 }
 
 /// Publishes the chain of a completed demo 3.1 apply and tells the page.
-pub fn publish_chain(result: Rc<ChainResult>) {
+pub fn publish_chain(result: Rc<Chain>) {
     CHAIN.with(|c| *c.borrow_mut() = Some(result));
     if let Ok(ev) = web_sys::Event::new("dpm:chain") {
         let _ = crate::dom::document().dispatch_event(&ev);
@@ -40,7 +31,7 @@ pub fn publish_chain(result: Rc<ChainResult>) {
 }
 
 /// The chain of the last completed demo 3.1 apply.
-pub fn chain() -> Option<Rc<ChainResult>> {
+pub fn chain() -> Option<Rc<Chain>> {
     CHAIN.with(|c| c.borrow().clone())
 }
 
