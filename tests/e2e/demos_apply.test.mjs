@@ -26,7 +26,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { assertClean, compareSnapshot, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { assertClean, compareSnapshot, frames, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Read in place, never copied (shared/golden/README.md).
@@ -114,13 +114,6 @@ async function openDemos() {
   await fontsReady(s.page);
   await frames(s.page, 2);
   return s;
-}
-
-/** Waits `n` animation frames in the page. */
-function frames(page, n = 2) {
-  return page.evaluate(async (n) => {
-    for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
-  }, n);
 }
 
 /** Waits `ms` milliseconds of page time, then two frames. */

@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { assertClean, compareSnapshot, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { assertClean, compareSnapshot, frames, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GOLDEN_DEMO4 = path.join(here, "../../../shared/golden/demo4.json");
@@ -79,13 +79,6 @@ async function openDemos(lang) {
   await fontsReady(s.page);
   await frames(s.page, 2);
   return s;
-}
-
-/** Waits `n` animation frames in the page. */
-function frames(page, n = 2) {
-  return page.evaluate(async (n) => {
-    for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
-  }, n);
 }
 
 const sel = (demo, param, kind) =>

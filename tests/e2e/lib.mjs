@@ -205,6 +205,13 @@ export async function fontsReady(page) {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
+/** Waits `n` animation frames in the page. */
+export function frames(page, n = 2) {
+  return page.evaluate(async (n) => {
+    for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+  }, n);
+}
+
 /** Stored screenshots, and whether this run rewrites them (`UPDATE_SNAPSHOTS=1`). */
 export const SNAPSHOTS = path.join(here, "snapshots");
 const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
