@@ -29,9 +29,9 @@ import { after, before, describe, it } from "node:test";
 import { assertClean, compareSnapshot, frames, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// Read in place, never copied (shared/golden/README.md).
-const GOLDEN_DEMO3 = path.join(here, "../../../shared/golden/demo3.json");
-const GOLDEN_DEMO4 = path.join(here, "../../../shared/golden/demo4.json");
+// The golden fixtures (tests/golden, see tests/FIXTURES.md).
+const GOLDEN_DEMO3 = path.join(here, "../golden/demo3.json");
+const GOLDEN_DEMO4 = path.join(here, "../golden/demo4.json");
 
 /** The demos under test, and demo 4.1 whose q(x) and posterior 4.2 uses. */
 const APPLY = ["demo_3_1", "demo_3_2", "demo_3_3", "demo_4_2"];

@@ -16,7 +16,7 @@ import { after, before, describe, it } from "node:test";
 import { assertClean, compareSnapshot, frames, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const GOLDEN_DEMO4 = path.join(here, "../../../shared/golden/demo4.json");
+const GOLDEN_DEMO4 = path.join(here, "../golden/demo4.json");
 
 const LIVE = ["demo_1", "demo_2", "demo_4_1"];
 const BUDGET_MS = { demo_1: 8, demo_2: 16, demo_4_1: 30 };

@@ -1,15 +1,17 @@
-//! Word runs of the English prose, for checking that our text is our own
-//! (the `english_prose_shares_no_ten_word_run_with_reference` test).
+//! Our prose as the overlap tests see it (`tests/prose_overlap.rs`): the
+//! text a reader reads, cut into the units the original's fingerprints were
+//! made of (`tests/fingerprints/README.md`): 8-word English shingles and
+//! 10-character Chinese windows.
 //!
-//! Both sides are stripped the same way: math, HTML tags, link targets and
-//! titles are dropped and words are compared in lower case.
+//! Math, HTML tags, link targets and code are not prose and are dropped before
+//! the words are cut, as the fingerprints' own normalisation drops math.
 
 use crate::markdown::options;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::collections::HashSet;
 
-/// Lower-case words of a markdown body's prose.
-pub fn markdown_words(body: &str) -> Vec<String> {
+/// The prose of a markdown body as plain text (math, tags, link targets and
+/// code blocks dropped; inline math is its own event and never reaches here).
+pub fn prose_text(body: &str) -> String {
     let mut text = String::new();
     let mut in_code_block = false;
     for event in Parser::new_ext(body, options()) {
@@ -18,7 +20,7 @@ pub fn markdown_words(body: &str) -> Vec<String> {
                 text.push_str(&t);
                 text.push(' ');
             }
-            // Raw HTML blocks carry their inner text (and, in the original, math).
+            // Raw HTML blocks carry their inner text (and, at times, math).
             Event::Html(h) | Event::InlineHtml(h) => {
                 text.push_str(&strip_math(&strip_tags(&h)));
                 text.push(' ');
@@ -29,61 +31,82 @@ pub fn markdown_words(body: &str) -> Vec<String> {
             _ => {}
         }
     }
-    words(&text)
+    text
 }
 
-/// The article paragraphs of the original's source (markdown inside Python
-/// `r"""…"""` strings), without its Reference section, as word sequences.
-pub fn reference_words(python_source: &str) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    let mut rest = python_source;
-    while let Some(start) = rest.find("r\"\"\"") {
-        let before = &rest[..start];
-        let after = &rest[start + 4..];
-        let Some(end) = after.find("\"\"\"") else {
-            break;
-        };
-        let block = &after[..end];
-        rest = &after[end + 3..];
-        let header = before.rsplit("def ").next().unwrap_or("");
-        if header.contains("elem_id=\"reference\"") || header.starts_with("md_reference") {
-            continue;
-        }
-        // The original writes math blocks without `$$` and fills some in by script.
-        let block = remove_between(block, "\\begin{align", "\\end{align}");
-        let block = remove_between(&block, "<span id=\"en_fit_", "</span>");
-        let dedented: String = block.lines().map(|l| format!("{}\n", l.trim())).collect();
-        out.push(markdown_words(&dedented));
-    }
-    out
-}
-
-/// Runs of `n` or more consecutive words of `ours` that also occur in one of the
-/// reference sequences; overlapping hits are merged into one run.
-pub fn shared_runs(ours: &[String], reference: &[Vec<String>], n: usize) -> Vec<String> {
-    let grams: HashSet<&[String]> = reference.iter().flat_map(|seq| seq.windows(n)).collect();
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i + n <= ours.len() {
-        if grams.contains(&ours[i..i + n]) {
-            let mut end = i + n;
-            while end < ours.len() && grams.contains(&ours[end + 1 - n..end + 1]) {
-                end += 1;
-            }
-            runs.push(ours[i..end].join(" "));
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    runs
-}
-
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+/// English words as the fingerprints cut them: the text lower-cased, then
+/// every maximal run of `[a-z0-9']`.
+pub fn english_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '\''))
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+        .map(str::to_owned)
         .collect()
+}
+
+/// Every run of `n` consecutive words, joined by one space.
+pub fn shingles(words: &[String], n: usize) -> Vec<String> {
+    words.windows(n).map(|w| w.join(" ")).collect()
+}
+
+/// Every window of `n` consecutive CJK unified ideographs (U+4E00..U+9FFF),
+/// everything else (Latin, digits, TeX, punctuation, spaces) dropped first.
+pub fn cjk_windows(text: &str, n: usize) -> Vec<String> {
+    let han: Vec<char> = text
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .collect();
+    han.windows(n).map(|w| w.iter().collect()).collect()
+}
+
+/// How much of a sequence of windows is found in a fingerprint set.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Overlap {
+    /// Windows looked at.
+    pub total: usize,
+    /// Windows found.
+    pub found: usize,
+    /// The found windows, consecutive ones merged into one passage, for the
+    /// failure message (words joined by a space, characters joined directly).
+    pub passages: Vec<String>,
+}
+
+impl Overlap {
+    /// Adds one text's windows (`seen` says whether a window is a fingerprint).
+    /// `sep` joins the units of a window ("" for characters, " " for words).
+    pub fn add(&mut self, windows: &[String], sep: &str, seen: impl Fn(&str) -> bool) {
+        self.total += windows.len();
+        let mut run: Option<String> = None;
+        for w in windows {
+            if seen(w) {
+                self.found += 1;
+                run = Some(match run.take() {
+                    // Consecutive windows share all but their last unit.
+                    Some(r) => {
+                        let last = if sep.is_empty() {
+                            w.chars().last().map(String::from).unwrap_or_default()
+                        } else {
+                            w.rsplit(sep).next().unwrap_or(w).to_owned()
+                        };
+                        format!("{r}{sep}{last}")
+                    }
+                    None => w.clone(),
+                });
+            } else if let Some(r) = run.take() {
+                self.passages.push(r);
+            }
+        }
+        self.passages.extend(run);
+    }
+
+    /// Found windows as a share of all, in percent (0 when there are none).
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            100.0 * self.found as f64 / self.total as f64
+        }
+    }
 }
 
 fn strip_tags(html: &str) -> String {
@@ -133,28 +156,54 @@ fn remove_between(text: &str, open: &str, close: &str) -> String {
 mod tests {
     use super::*;
 
-    fn w(s: &str) -> Vec<String> {
-        words(s)
+    fn words(s: &str) -> Vec<String> {
+        english_words(s)
     }
 
     #[test]
-    fn math_tags_and_link_targets_are_not_words() {
-        let got = markdown_words(
+    fn math_tags_and_link_targets_are_not_prose() {
+        let got = english_words(&prose_text(
             "See [Demo 2](#demo_2) where $q(x|z)$ is <b>shown</b>:\n$$a \\tag{1}$$\n<ul><li>one $x$ two</li></ul>",
+        ));
+        assert_eq!(got, words("see demo 2 where is shown one two"));
+    }
+
+    #[test]
+    fn words_keep_apostrophes_and_split_on_everything_else() {
+        assert_eq!(
+            english_words("Don't re-use X_1, it's N(0,1)."),
+            ["don't", "re", "use", "x", "1", "it's", "n", "0", "1"]
         );
-        assert_eq!(got, w("See Demo 2 where is shown one two"));
     }
 
     #[test]
-    fn shared_runs_are_merged_and_need_n_words() {
-        let reference = vec![w("a b c d e f g")];
-        assert_eq!(shared_runs(&w("x b c d e y"), &reference, 3), ["b c d e"]);
-        assert!(shared_runs(&w("x b c y d e"), &reference, 3).is_empty());
+    fn cjk_windows_keep_only_ideographs() {
+        let w = cjk_windows("扩散 model，是一个$x$概率模型。", 4);
+        assert_eq!(
+            w,
+            [
+                "扩散是一",
+                "散是一个",
+                "是一个概",
+                "一个概率",
+                "个概率模",
+                "概率模型"
+            ]
+        );
     }
 
     #[test]
-    fn reference_blocks_skip_the_reference_section_and_align_blocks() {
-        let src = "def md_a():\n    gr.Markdown(\n        r\"\"\"\n        Hello world\n        \\begin{align} x \\tag{1} \\end{align}\n        again\n        \"\"\")\ndef md_reference_en():\n    with gr.Accordion(label=\"Reference\", elem_id=\"reference\"):\n        gr.Markdown(r\"\"\"\n        Deep Unsupervised\n        \"\"\")\n";
-        assert_eq!(reference_words(src), vec![w("hello world again")]);
+    fn overlap_counts_and_merges_consecutive_windows() {
+        let ours = shingles(&words("a b c d e f g"), 3);
+        let seen = ["b c d", "c d e", "e f g"];
+        let mut o = Overlap::default();
+        o.add(&ours, " ", |w| seen.contains(&w));
+        assert_eq!((o.total, o.found), (5, 3));
+        assert_eq!(o.passages, ["b c d e", "e f g"]);
+        let chars = cjk_windows("甲乙丙丁戊", 2);
+        let mut c = Overlap::default();
+        c.add(&chars, "", |w| w == "甲乙" || w == "乙丙");
+        assert_eq!(c.passages, ["甲乙丙"]);
+        assert!((c.percent() - 50.0).abs() < 1e-12);
     }
 }

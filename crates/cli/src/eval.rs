@@ -1,5 +1,5 @@
 //! `dpm eval`: one JSON record in, the demo's outputs out, as the contract in
-//! `../shared/golden/README.md` says. Each demo's outputs are computed exactly
+//! `tests/golden/README.md` says. Each demo's outputs are computed exactly
 //! as the engine's golden tests compute them, so the golden files check the
 //! tool end to end.
 use crate::record::{InputError, Record};

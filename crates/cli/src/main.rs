@@ -2,7 +2,7 @@
 //!
 //! For: computing any demo's numbers without a browser, e.g. to check them
 //! against the original's reference outputs (`dpm eval`, the contract in
-//! `../shared/golden/README.md`).
+//! `tests/golden/README.md`).
 //! Not for: mathematics of its own: every number comes from `dpm-engine`.
 //!
 //! One module per subcommand (`eval.rs`); `record.rs` reads typed inputs from a

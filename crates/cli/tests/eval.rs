@@ -1,5 +1,5 @@
 //! `dpm eval` end to end: the built binary on every record of every golden
-//! file (read in place from `../shared/golden/`, never copied), compared with
+//! file (the fixtures in `tests/golden/`), compared with
 //! the tolerances of its README, and the refusals of bad input.
 use serde_json::{json, Map, Value};
 use std::io::Write;
@@ -8,7 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 fn golden(name: &str) -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/golden")
+        .join("../../tests/golden")
         .join(name);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));

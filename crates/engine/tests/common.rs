@@ -1,11 +1,11 @@
-//! Reads the golden records in place from `../shared/golden/` (never copied)
-//! and compares with the tolerances of its README.
+//! Reads the golden records from the repository's fixtures (`tests/golden/`,
+//! see `tests/FIXTURES.md`) and compares with the tolerances of their README.
 #![allow(dead_code)]
 use serde_json::Value;
 use std::path::PathBuf;
 
 pub fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/golden")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
 }
 
 pub fn load(name: &str) -> Value {
