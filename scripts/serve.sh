@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 exec trunk serve --release --address 127.0.0.1 --port 8080 "$@"

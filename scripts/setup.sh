@@ -8,7 +8,7 @@ want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
 log() { printf '[setup] %s\n' "$*"; }
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
@@ -32,7 +32,12 @@ fi
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly,
 # or Trunk downloads one (and there is no internet here).
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
-if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
+# An empty or odd version would match any installed wasm-bindgen: stop instead.
+if ! printf '%s' "$WBG_VERSION" | grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+$'; then
+  echo "[setup] cannot read the wasm-bindgen version from Cargo.lock (got '$WBG_VERSION'); is Cargo.lock present and does it list wasm-bindgen?" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; then
   log "installing wasm-bindgen-cli $WBG_VERSION (a few minutes, once)"
   # The registry mirror can lag behind the CLI's own lock file: fall back to
   # resolving afresh when --locked cannot be satisfied.

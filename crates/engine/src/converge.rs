@@ -1,7 +1,7 @@
 //! Demo 4.2 (section 7, Appendix D): iterating the posterior transform from
 //! any input converges; `Q^n z` for n up to 1,000,000 and the power matrices
 //! `Q^n`, from one symmetric eigendecomposition (see
-//! [`SymmetricForm`](crate::contraction::SymmetricForm)).
+//! [`SymmetricForm`]).
 use crate::contraction::SymmetricForm;
 use crate::data::{self, MODAL_COUNTS};
 use crate::divergence::js_distance;

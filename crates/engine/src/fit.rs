@@ -82,7 +82,8 @@ fn start(y: &[f64]) -> (f64, f64) {
 }
 
 /// Least-squares fit of `N(x; mu, sigma)` to `y` on the grid (Levenberg-Marquardt
-/// with `curve_fit`'s tolerances, started as [`start`] says).
+/// with `curve_fit`'s tolerances, started from the column's own mean and
+/// spread rather than `curve_fit`'s (0, 1)).
 pub fn fit_gaussian(y: &[f64]) -> Result<GaussFit, EngineError> {
     check_len("column", y, N)?;
     let mut g = [0.0; N];

@@ -337,7 +337,7 @@ pub fn captioned(mut chart: dpm_charts::LineChart<'_>) -> dpm_charts::LineChart<
     chart
 }
 
-/// Appends "JS = <value>" to `caption` as the readout `name`, marked with
+/// Appends `"JS = <value>"` to `caption` as the readout `name`, marked with
 /// its curve's colour (`green`, `red`, `orange`) if any.
 pub fn js_readout(
     caption: &Element,

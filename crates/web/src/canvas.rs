@@ -202,7 +202,7 @@ pub fn device_pixel_ratio() -> f64 {
 }
 
 /// Watches the plots' canvases; on a size change, resizes their backing
-/// stores and calls `redraw` with a bit mask of the plots (bit i = plots[i])
+/// stores and calls `redraw` with a bit mask of the plots (bit `i` = `plots[i]`)
 /// that need drawing. Runs before the page is painted, so no blank frame
 /// shows. Observes for the page's lifetime.
 pub fn observe_resize(

@@ -494,7 +494,7 @@ pub fn button(
     Ok(b)
 }
 
-/// Appends to `caption` a "symbol = <readout>" pair; returns the readout.
+/// Appends to `caption` a `"symbol = <readout>"` pair; returns the readout.
 pub fn readout_pair(caption: &Element, symbol: &str, name: &str) -> Result<Readout, JsValue> {
     let value = child(caption, "span", "readout-pair")?;
     child(&value, "span", "readout-symbol")?.set_text_content(Some(symbol));
