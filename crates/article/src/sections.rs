@@ -32,38 +32,9 @@ impl Kind {
     }
 }
 
-/// The two languages of the page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    En,
-    Zh,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// Directory name under `content/` and the value of `lang="…"`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Zh => "Chinese",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-}
+/// The two languages of the page (defined with the figures' words, which
+/// `dpm figure` reads without the article builder).
+pub use dpm_figures::Lang;
 
 /// Page order and anchor ids, the same as the original article's so old deep links work.
 pub const SECTIONS: [(&str, Kind); 22] = [

@@ -4,12 +4,10 @@
 //!
 //! Demos come out as small multiples (charts' `svg_grid`), with the demos'
 //! controls as options and their defaults. The figures (`fig_c1` ... `fig_d5`)
-//! are the article's own panels, words included, from `dpm_article::figures`:
+//! are the article's own panels, words included, from `dpm_figures`:
 //! the file shows exactly what the page shows. Figure 7.1 is a diagram, not a
 //! computation, and is not offered.
 use clap::{Args as ClapArgs, ValueEnum};
-use dpm_article::figures::{self as article_figures, Params};
-use dpm_article::sections::Lang as ArticleLang;
 use dpm_charts::demos::{demo_1, demo_2, demo_3_1, demo_3_2, demo_3_3, demo_4_1, demo_4_2};
 use dpm_charts::{heatmap_svg, line_chart_svg, svg_grid, svg_to_png, RenderOptions};
 use dpm_engine::chain::{self, Chain};
@@ -17,6 +15,7 @@ use dpm_engine::contraction::{self, data_for_seed};
 use dpm_engine::converge::{self, PowerIteration};
 use dpm_engine::posterior::{gauss_fun, ForwardStep};
 use dpm_engine::{data, fit, grid, transform, EngineError};
+use dpm_figures::{self as article_figures, Lang as ArticleLang, Params};
 use std::process::ExitCode;
 
 const CELL: (u32, u32) = (480, 360);

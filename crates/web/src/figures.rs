@@ -28,6 +28,7 @@ use std::rc::Rc;
 use dpm_charts::figures::{self as cf, FigureChart, Panel};
 use dpm_charts::{ChartError, RenderOptions};
 use dpm_engine::figures as ef;
+use dpm_figures::{self as figs, panels, Computed};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
@@ -99,6 +100,14 @@ enum Kind {
 }
 
 impl Kind {
+    fn id(self) -> &'static str {
+        match self {
+            Kind::C1 => "fig_c1",
+            Kind::C2 => "fig_c2",
+            Kind::D4 => "fig_d4",
+        }
+    }
+
     fn of(id: &str) -> Option<Kind> {
         match id {
             "fig_c1" => Some(Kind::C1),
@@ -120,19 +129,10 @@ struct Values {
     z_b: f64,
 }
 
-/// One figure's numbers.
-enum Computed {
-    C1(Box<ef::L1Terms>),
-    C2(Vec<f64>, Vec<ef::PosteriorSparsity>),
-    D4(Vec<f64>, Vec<ef::CentreDeviation>),
-}
-
 /// The state one figure's copies share.
 struct Shared {
     kind: Kind,
     values: Values,
-    /// Data that does not change with the controls.
-    data: Vec<f64>,
     computed: Option<Computed>,
     copies: Vec<FigureCopy>,
     /// Which panels the last change affects (bit k = panel k).
@@ -196,24 +196,30 @@ fn words_of(figure: &Element) -> HashMap<String, String> {
 
 impl Shared {
     fn new(kind: Kind, p: &HashMap<String, f64>) -> Shared {
+        // The page writes the defaults into `data-params`; the fallbacks are
+        // the same defaults, from the one place that holds them.
         let get = |k: &str, d: f64| p.get(k).copied().filter(|v| v.is_finite()).unwrap_or(d);
+        let seed = match kind {
+            Kind::C1 => figs::C1_SEED,
+            _ => figs::C2_SEED,
+        };
         let values = Values {
-            seed: get("seed", 1.0).clamp(0.0, f64::from(u32::MAX)) as u32,
-            alpha: get("alpha", 0.95),
-            alpha_b: get("alpha_b", 0.99),
+            seed: get("seed", f64::from(seed)).clamp(0.0, f64::from(u32::MAX)) as u32,
+            alpha: get(
+                "alpha",
+                match kind {
+                    Kind::D4 => ef::D4_ALPHA,
+                    _ => figs::C2_ALPHAS[0],
+                },
+            ),
+            alpha_b: get("alpha_b", figs::C2_ALPHAS[1]),
             beta: get("beta", ef::D4_GENERAL.1),
             z: get("z", ef::D4_Z[0]),
             z_b: get("z_b", ef::D4_Z[1]),
         };
-        let data = match kind {
-            Kind::C1 => Vec::new(),
-            Kind::C2 => ef::c2_data(get("seed", 100.0) as u32).unwrap_or_default(),
-            Kind::D4 => ef::d4_data().unwrap_or_default(),
-        };
         Shared {
             kind,
             values,
-            data,
             computed: None,
             copies: Vec::new(),
             dirty_mask: 0,
@@ -225,27 +231,16 @@ impl Shared {
     /// result (the controls' ranges make that unreachable).
     fn compute(&mut self) {
         let v = &self.values;
-        let result: Result<Computed, dpm_engine::EngineError> = match self.kind {
-            Kind::C1 => {
-                ef::l1_example(f64::from(v.seed), ef::C1_NOISE).map(|t| Computed::C1(Box::new(t)))
-            }
-            Kind::C2 => [v.alpha, v.alpha_b]
-                .iter()
-                .map(|&a| ef::posterior_sparsity(&self.data, a))
-                .collect::<Result<Vec<_>, _>>()
-                .map(|p| Computed::C2(ef::WIDE_GRID.points(), p)),
-            Kind::D4 => [
-                (1.0, v.beta, v.z),
-                (1.0, v.beta, v.z_b),
-                (v.alpha, 1.0 - v.alpha, v.z),
-                (v.alpha, 1.0 - v.alpha, v.z_b),
-            ]
-            .iter()
-            .map(|&(a, b, z)| ef::centre_deviation(&self.data, a, b, z))
-            .collect::<Result<Vec<_>, _>>()
-            .map(|p| Computed::D4(ef::D4_GRID.points(), p)),
+        let params = figs::Params {
+            seed: Some(v.seed),
+            alpha: Some(v.alpha),
+            alpha_b: Some(v.alpha_b),
+            beta: Some(v.beta),
+            z: Some(v.z),
+            z_b: Some(v.z_b),
+            power: None,
         };
-        match result {
+        match figs::compute(self.kind.id(), &params) {
             Ok(c) => self.computed = Some(c),
             Err(e) => web_sys::console::warn_1(&format!("figure not recomputed: {e}").into()),
         }
@@ -292,68 +287,6 @@ fn is_shown(e: &Element) -> bool {
     e.dyn_ref::<HtmlElement>()
         .map(|h| h.offset_width() > 0)
         .unwrap_or(false)
-}
-
-fn panels<'a>(c: &'a Computed, w: cf::Words<'_>) -> Vec<Panel<'a>> {
-    match c {
-        Computed::C1(t) => cf::c1_panels(
-            &cf::L1View {
-                states: &ef::C1_VALUES,
-                transition: &t.transition,
-                p: &t.p,
-                q: &t.q,
-                diff: &t.diff,
-                terms: &t.terms,
-                out_terms: &t.out_terms,
-                bound_terms: &t.bound_terms,
-                signs_agree: &t.signs_agree,
-                l1_in: t.l1_in,
-                l1_out: t.l1_out,
-            },
-            w,
-        ),
-        Computed::C2(x, ps) => ps
-            .iter()
-            .zip(["a", "b"])
-            .map(|(s, tag)| {
-                cf::c2_panel(
-                    tag,
-                    s.alpha,
-                    &s.log2_posterior,
-                    x.len(),
-                    (ef::WIDE_GRID.lo, ef::WIDE_GRID.hi),
-                    ef::LOG2_FLOOR,
-                    s.nonzero,
-                    w,
-                )
-            })
-            .collect(),
-        Computed::D4(x, ps) => {
-            let views: Vec<cf::DeviationView<'_>> = ps
-                .iter()
-                .map(|d| cf::DeviationView {
-                    x,
-                    q_x: &d.q_x,
-                    gauss_fun: &d.gauss_fun,
-                    posterior: &d.posterior,
-                    alpha: d.alpha,
-                    beta: d.beta,
-                    z: d.z,
-                    centre: d.centre,
-                    sigma: d.sigma,
-                    deviation: d.deviation,
-                    value_at_z: d.posterior_at_z,
-                })
-                .collect();
-            let y_max = cf::deviation_y_max(&views);
-            views
-                .iter()
-                .zip(["a", "b", "c", "d"])
-                .enumerate()
-                .map(|(k, (v, tag))| cf::d4_panel(tag, v, k < 2, y_max, w))
-                .collect()
-        }
-    }
 }
 
 impl FigureCopy {
@@ -465,7 +398,7 @@ impl FigureCopy {
             }
             Computed::C2(_, ps) => {
                 let pct = |s: &ef::PosteriorSparsity| 100.0 * s.nonzero as f64 / s.total as f64;
-                if let [a, b] = ps.as_slice() {
+                if let [a, b] = &ps[..] {
                     self.set_readout(
                         "nonzero_a",
                         a.nonzero as f64 / a.total as f64,
@@ -497,6 +430,8 @@ impl FigureCopy {
                     }
                 }
             }
+            // Figures without controls have no readouts.
+            Computed::Support(..) | Computed::D5(..) => {}
         }
     }
 }
