@@ -10,7 +10,8 @@
 //! One module per idea of the article: [`grid`], [`rng`], [`data`] (q(x)),
 //! [`transform`] (demo 1), [`posterior`] (demo 2), [`chain`] (demos 3.1, 3.2),
 //! [`fit`] (demo 3.3), [`contraction`] (demo 4.1), [`converge`] (demo 4.2),
-//! [`divergence`] (JS, KL, TV).
+//! [`divergence`] (JS, KL, TV). [`demos`] says, per demo, which of these it
+//! calls with which controls and defaults.
 #![no_std]
 // Index loops mirror the article's formulas (sums over i and j of the grid).
 #![allow(clippy::needless_range_loop)]
@@ -20,6 +21,7 @@ pub mod chain;
 pub mod contraction;
 pub mod converge;
 pub mod data;
+pub mod demos;
 pub mod divergence;
 pub mod error;
 pub mod figures;
