@@ -8,7 +8,7 @@ use common::{grid, normal, ridge, Recorder};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use dpm_charts::{
     draw_heatmap_with, draw_line_chart, heatmap_svg, line_chart_svg, Heatmap, LineChart,
-    Orientation, PlotColor, RenderOptions, Series, VLine,
+    Orientation, RenderOptions, Series, VLine,
 };
 use plotters::prelude::IntoDrawingArea;
 
@@ -25,14 +25,8 @@ fn four_series(x: &[f64]) -> Vec<Vec<f64>> {
 fn benches(c: &mut Criterion) {
     let x = grid();
     let ys = four_series(&x);
-    let colors = [
-        PlotColor::Blue,
-        PlotColor::Orange,
-        PlotColor::Green,
-        PlotColor::Red,
-    ];
     let mut chart = LineChart::new("four series", &x);
-    for (i, (y, color)) in ys.iter().zip(colors).enumerate() {
+    for (i, (y, color)) in ys.iter().zip(common::TAB_COLORS).enumerate() {
         let s = Series::new(y, color).labelled(format!("series {i}"));
         chart = chart.with_series(if i == 1 { s.dashed() } else { s });
     }

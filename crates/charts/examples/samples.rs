@@ -3,8 +3,8 @@
 //! The data is made up here; the real curves come from the engine.
 
 use dpm_charts::{
-    demos, heatmap_png, heatmap_svg, line_chart_png, line_chart_svg, svg_grid, svg_to_png,
-    Annotation, Corner, Heatmap, LineChart, Orientation, PlotColor, RenderOptions, Series, VLine,
+    demos, heatmap_svg, line_chart_svg, svg_grid, svg_to_png, Annotation, Corner, Heatmap,
+    LineChart, Orientation, PlotColor, RenderOptions, Series, VLine,
 };
 
 fn grid() -> Vec<f64> {
@@ -16,6 +16,14 @@ fn grid() -> Vec<f64> {
 
 fn normal(x: f64, mean: f64, std: f64) -> f64 {
     (-(x - mean).powi(2) / (2.0 * std * std)).exp() / (std * (2.0 * std::f64::consts::PI).sqrt())
+}
+
+/// `svg` as `{dir}/{name}.svg` and rasterised as `{dir}/{name}.png` (the
+/// same PNG as `line_chart_png` or `heatmap_png` would make).
+fn save(dir: &str, name: &str, svg: &str) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::write(format!("{dir}/{name}.svg"), svg)?;
+    std::fs::write(format!("{dir}/{name}.png"), svg_to_png(svg)?)?;
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -47,14 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_annotation(Annotation::new("div=0.0123").in_corner(Corner::UpperLeft));
     let opts = RenderOptions::svg(scale);
     let size = (px(480), px(320));
-    std::fs::write(
-        format!("{dir}/line_chart.svg"),
-        line_chart_svg(&chart, size, &opts)?,
-    )?;
-    std::fs::write(
-        format!("{dir}/line_chart.png"),
-        line_chart_png(&chart, size, &opts)?,
-    )?;
+    save(&dir, "line_chart", &line_chart_svg(&chart, size, &opts)?)?;
 
     let matrix: Vec<f64> = x
         .iter()
@@ -63,14 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let heatmap = Heatmap::new("exp(-(x-z)^2)", &matrix, 461, 461, Orientation::RowsAlongY)
         .with_marker(VLine::at(0.2));
     let size = (px(360), px(360));
-    std::fs::write(
-        format!("{dir}/heatmap.svg"),
-        heatmap_svg(&heatmap, size, &opts)?,
-    )?;
-    std::fs::write(
-        format!("{dir}/heatmap.png"),
-        heatmap_png(&heatmap, size, &opts)?,
-    )?;
+    save(&dir, "heatmap", &heatmap_svg(&heatmap, size, &opts)?)?;
 
     // Demo 2's heat maps of a ridge z = 0.5 x: shallow with x across (the
     // likelihood view), steep with z across (the posterior view).
@@ -107,9 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .with_series(Series::new(&y, PlotColor::Blue));
         cells.push(line_chart_svg(&chart, cell, &opts)?);
     }
-    let sheet = svg_grid(&cells, cell, 4);
-    std::fs::write(format!("{dir}/grid.svg"), &sheet)?;
-    std::fs::write(format!("{dir}/grid.png"), svg_to_png(&sheet)?)?;
+    save(&dir, "grid", &svg_grid(&cells, cell, 4))?;
     println!("wrote {dir}/line_chart.{{svg,png}}, heatmap.{{svg,png}}, grid.{{svg,png}}, demo_2_heatmaps.png");
     Ok(())
 }

@@ -10,11 +10,10 @@
 
 use plotters::prelude::DrawingBackend;
 
-use crate::draw::{self, area_error, Area, Mapping, RgbImage};
-use crate::layout::{self, Axis, Furniture, Layout, PlotRect, Ticks};
-use crate::line_chart::absolute;
-use crate::marks::VLine;
-use crate::style::{Metrics, RenderOptions};
+use crate::draw::{self, absolute, area_error, Area, Direct, Frame};
+use crate::layout::{Axis, Furniture, PlotRect, Ticks};
+use crate::marks::{Mark, VLine};
+use crate::style::RenderOptions;
 use crate::viridis::viridis;
 use crate::ChartError;
 
@@ -94,6 +93,9 @@ pub struct Heatmap<'a> {
     /// Keep the plot area square, as matplotlib's `imshow` does for a square
     /// matrix with equal extents.
     pub square: bool,
+    /// Marks in data coordinates (a figure's regions and labels), drawn over
+    /// the cells and the frame in order.
+    pub marks: Vec<Mark>,
 }
 
 impl<'a> Heatmap<'a> {
@@ -117,6 +119,7 @@ impl<'a> Heatmap<'a> {
             y_axis: grid_axis(),
             marker: None,
             square: true,
+            marks: Vec::new(),
         }
     }
 
@@ -129,6 +132,12 @@ impl<'a> Heatmap<'a> {
     /// Sets the colour scaling.
     pub fn with_values(mut self, values: ValueRange) -> Self {
         self.values = values;
+        self
+    }
+
+    /// Adds marks.
+    pub fn with_marks(mut self, marks: impl IntoIterator<Item = Mark>) -> Self {
+        self.marks.extend(marks);
         self
     }
 
@@ -155,8 +164,7 @@ impl<'a> Heatmap<'a> {
     /// Where the image goes on a backend of `size` pixels, without drawing
     /// (absolute pixels, as [`draw_heatmap_with`] reports them).
     pub fn plot_rect(&self, size: (u32, u32), opts: &RenderOptions) -> PlotRect {
-        let m = Metrics::new(opts, size);
-        layout::layout((0, 0), size, &self.furniture(), &m).plot
+        Frame::new(size, &self.furniture(), opts).layout.plot
     }
 
     fn furniture(&self) -> Furniture<'_> {
@@ -352,18 +360,16 @@ fn draw<DB: DrawingBackend>(
     cells: Cells<'_>,
 ) -> Result<PlotRect, ChartError> {
     heatmap.validate()?;
-    let size = area.dim_in_pixel();
-    let m = Metrics::new(opts, size);
-    let layout: Layout = layout::layout((0, 0), size, &heatmap.furniture(), &m);
-    let rect = layout.plot;
-    let map = Mapping::new(rect, &heatmap.x_axis, &heatmap.y_axis);
+    let furniture = heatmap.furniture();
+    let frame = Frame::new(area.dim_in_pixel(), &furniture, opts);
+    let rect = frame.layout.plot;
 
     draw::fill_background(area)?;
     match cells {
         Cells::Blit => {
             let rgba = heatmap.rasterize_rgba(rect.width, rect.height);
             let rgb = rgba_over_white(&rgba);
-            area.draw(&RgbImage {
+            area.draw(&Direct::Image {
                 top_left: (rect.x, rect.y),
                 size: (rect.width, rect.height),
                 rgb: &rgb,
@@ -376,17 +382,7 @@ fn draw<DB: DrawingBackend>(
             put(absolute(area, rect))?;
         }
     }
-    if let Some(marker) = &heatmap.marker {
-        draw::draw_vline(area, &map, marker, &m)?;
-    }
-    draw::draw_frame(
-        area,
-        &map,
-        &layout,
-        (&heatmap.x_axis, &heatmap.y_axis),
-        &heatmap.title,
-        &m,
-    )?;
+    frame.overlay(area, &furniture, heatmap.marker.as_ref(), &heatmap.marks)?;
     Ok(absolute(area, rect))
 }
 

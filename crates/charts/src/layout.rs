@@ -90,6 +90,15 @@ impl Axis {
         self
     }
 
+    /// The same axis labelled `label`, or unlabelled if it is empty.
+    pub(crate) fn with_label_if_any(self, label: &str) -> Self {
+        if label.is_empty() {
+            self
+        } else {
+            self.with_label(label)
+        }
+    }
+
     /// The same axis with other major ticks.
     pub fn with_major(mut self, major: Ticks) -> Self {
         self.major = major;
@@ -263,31 +272,7 @@ pub(crate) fn layout(
     m: &Metrics,
 ) -> Layout {
     let (w, h) = (f64::from(size.0), f64::from(size.1));
-    let line = |px: f64| px * 1.25;
-
-    let top = m.pad
-        + if furniture.title.is_empty() {
-            0.0
-        } else {
-            line(m.title_font) + m.gap
-        };
-    let x_label_h = match &furniture.x_axis.label {
-        Some(label) if !label.is_empty() => line(m.label_font) + m.gap,
-        _ => 0.0,
-    };
-    let y_label_w = match &furniture.y_axis.label {
-        Some(label) if !label.is_empty() => line(m.label_font) + m.gap,
-        _ => 0.0,
-    };
-    let x_ticks_present = !matches!(furniture.x_axis.major, Ticks::None);
-    let y_ticks_present = !matches!(furniture.y_axis.major, Ticks::None);
-    let bottom_gutter = m.pad
-        + x_label_h
-        + if x_ticks_present {
-            m.major_tick + m.gap * 0.75 + line(m.font)
-        } else {
-            0.0
-        };
+    let (top, bottom_gutter) = vertical_gutters(furniture, m);
 
     // Tick counts depend on the plot size and the left gutter on the labels;
     // one provisional pass with a generous gutter settles both.
@@ -296,32 +281,13 @@ pub(crate) fn layout(
     let y_ticks = furniture
         .y_axis
         .major_ticks((provisional_h / tick_space).floor().clamp(2.0, 9.0) as usize);
-    let y_tick_w = y_ticks
-        .iter()
-        .map(|(_, s)| text_width(s, m.font))
-        .fold(0.0, f64::max);
-    let left_gutter = m.pad
-        + y_label_w
-        + if y_ticks_present {
-            y_tick_w + m.major_tick + m.gap
-        } else {
-            0.0
-        };
+    let left_gutter = left_gutter(furniture, &y_ticks, m);
 
     let provisional_w = (w - left_gutter - m.pad).max(1.0);
     let x_ticks = furniture
         .x_axis
         .major_ticks((provisional_w / (4.0 * m.font)).floor().clamp(2.0, 11.0) as usize);
-    // A tick label centred near the right edge must not be cut off.
-    let x_axis = furniture.x_axis;
-    let right_overhang = x_ticks
-        .iter()
-        .map(|(v, s)| {
-            let from_right = (x_axis.max - v) / (x_axis.max - x_axis.min) * provisional_w;
-            text_width(s, m.font) / 2.0 - from_right
-        })
-        .fold(0.0, f64::max);
-    let right_gutter = m.pad.max(right_overhang + m.gap * 0.5);
+    let right_gutter = right_gutter(furniture.x_axis, &x_ticks, provisional_w, m);
 
     let mut plot_w = (w - left_gutter - right_gutter).max(1.0);
     let mut plot_h = (h - top - bottom_gutter).max(1.0);
@@ -345,6 +311,68 @@ pub(crate) fn layout(
         x_ticks,
         y_ticks,
     }
+}
+
+/// The height of a line of text `px` tall.
+fn line(px: f64) -> f64 {
+    px * 1.25
+}
+
+/// The room above the plot (the title) and below it (x tick labels, the x
+/// label).
+fn vertical_gutters(furniture: &Furniture<'_>, m: &Metrics) -> (f64, f64) {
+    let top = m.pad
+        + if furniture.title.is_empty() {
+            0.0
+        } else {
+            line(m.title_font) + m.gap
+        };
+    let x_label_h = match &furniture.x_axis.label {
+        Some(label) if !label.is_empty() => line(m.label_font) + m.gap,
+        _ => 0.0,
+    };
+    let x_ticks_present = !matches!(furniture.x_axis.major, Ticks::None);
+    let bottom_gutter = m.pad
+        + x_label_h
+        + if x_ticks_present {
+            m.major_tick + m.gap * 0.75 + line(m.font)
+        } else {
+            0.0
+        };
+    (top, bottom_gutter)
+}
+
+/// The room left of the plot: the y label and the widest y tick label.
+fn left_gutter(furniture: &Furniture<'_>, y_ticks: &[(f64, String)], m: &Metrics) -> f64 {
+    let y_label_w = match &furniture.y_axis.label {
+        Some(label) if !label.is_empty() => line(m.label_font) + m.gap,
+        _ => 0.0,
+    };
+    let y_ticks_present = !matches!(furniture.y_axis.major, Ticks::None);
+    let y_tick_w = y_ticks
+        .iter()
+        .map(|(_, s)| text_width(s, m.font))
+        .fold(0.0, f64::max);
+    m.pad
+        + y_label_w
+        + if y_ticks_present {
+            y_tick_w + m.major_tick + m.gap
+        } else {
+            0.0
+        }
+}
+
+/// The room right of the plot: a tick label centred near the right edge
+/// must not be cut off.
+fn right_gutter(x_axis: &Axis, x_ticks: &[(f64, String)], plot_w: f64, m: &Metrics) -> f64 {
+    let right_overhang = x_ticks
+        .iter()
+        .map(|(v, s)| {
+            let from_right = (x_axis.max - v) / (x_axis.max - x_axis.min) * plot_w;
+            text_width(s, m.font) / 2.0 - from_right
+        })
+        .fold(0.0, f64::max);
+    m.pad.max(right_overhang + m.gap * 0.5)
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 
 use plotters::prelude::DrawingBackend;
 
-use crate::draw::{self, Area, LegendEntry, Mapping};
-use crate::layout::{self, Axis, Furniture, PlotRect};
-use crate::marks::{Annotation, Corner, VLine};
-use crate::style::{LineStyle, Metrics, PlotColor, RenderOptions};
+use crate::draw::{self, absolute, Area, Frame, LegendEntry};
+use crate::layout::{Axis, Furniture, PlotRect};
+use crate::marks::{draw_marks, Annotation, Corner, Mark, VLine};
+use crate::style::{LineStyle, PlotColor, RenderOptions};
 use crate::ChartError;
 
 /// One curve: y values over the chart's x grid.
@@ -66,6 +66,9 @@ pub struct LineChart<'a> {
     pub annotations: Vec<Annotation>,
     /// An optional vertical marker line.
     pub marker: Option<VLine>,
+    /// Marks in data coordinates (a figure's shaded support, brackets,
+    /// labels): bands under the grid and curves, the rest over the frame.
+    pub marks: Vec<Mark>,
 }
 
 impl<'a> LineChart<'a> {
@@ -80,6 +83,7 @@ impl<'a> LineChart<'a> {
             legend: Corner::UpperRight,
             annotations: Vec::new(),
             marker: None,
+            marks: Vec::new(),
         }
     }
 
@@ -104,6 +108,12 @@ impl<'a> LineChart<'a> {
     /// Sets the vertical marker line.
     pub fn with_marker(mut self, marker: VLine) -> Self {
         self.marker = Some(marker);
+        self
+    }
+
+    /// Adds marks.
+    pub fn with_marks(mut self, marks: impl IntoIterator<Item = Mark>) -> Self {
+        self.marks.extend(marks);
         self
     }
 
@@ -138,8 +148,20 @@ impl<'a> LineChart<'a> {
     /// Where the plot area would fall on a backend of `size` pixels, without
     /// drawing (absolute pixels, as [`draw_line_chart`] returns them).
     pub fn plot_rect(&self, size: (u32, u32), opts: &RenderOptions) -> PlotRect {
-        let m = Metrics::new(opts, size);
-        layout::layout((0, 0), size, &self.furniture(), &m).plot
+        Frame::new(size, &self.furniture(), opts).layout.plot
+    }
+
+    fn legend_entries(&self) -> Vec<LegendEntry<'_>> {
+        self.series
+            .iter()
+            .filter_map(|s| {
+                s.label.as_deref().map(|label| LegendEntry {
+                    label,
+                    color: s.color,
+                    style: s.style,
+                })
+            })
+            .collect()
     }
 }
 
@@ -151,48 +173,20 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     opts: &RenderOptions,
 ) -> Result<PlotRect, ChartError> {
     chart.validate()?;
-    let size = area.dim_in_pixel();
-    let m = Metrics::new(opts, size);
-    let layout = layout::layout((0, 0), size, &chart.furniture(), &m);
-    let map = Mapping::new(layout.plot, &chart.x_axis, &chart.y_axis);
+    let furniture = chart.furniture();
+    let frame = Frame::new(area.dim_in_pixel(), &furniture, opts);
+    let (map, m) = (&frame.map, &frame.m);
 
     draw::fill_background(area)?;
-    draw::draw_grid(area, &map, &layout, &m)?;
+    draw_marks(area, map, chart.marks.iter().filter(|k| k.is_band()), m)?;
+    draw::draw_grid(area, &frame)?;
     for s in &chart.series {
-        let runs = draw::visible_runs(&map, chart.x, s.y);
-        draw::stroke_runs(area, runs, s.color, s.style, &m)?;
+        let runs = draw::visible_runs(map, chart.x, s.y);
+        draw::stroke_runs(area, runs, s.color, s.style, m)?;
     }
-    if let Some(marker) = &chart.marker {
-        draw::draw_vline(area, &map, marker, &m)?;
-    }
-    draw::draw_frame(
-        area,
-        &map,
-        &layout,
-        (&chart.x_axis, &chart.y_axis),
-        &chart.title,
-        &m,
-    )?;
-    let entries: Vec<LegendEntry<'_>> = chart
-        .series
-        .iter()
-        .filter_map(|s| {
-            s.label.as_deref().map(|label| LegendEntry {
-                label,
-                color: s.color,
-                style: s.style,
-            })
-        })
-        .collect();
-    draw::draw_legend_and_annotations(area, &map, &entries, chart.legend, &chart.annotations, &m)?;
-    Ok(absolute(area, layout.plot))
-}
-
-pub(crate) fn absolute<DB: DrawingBackend>(area: &Area<DB>, rect: PlotRect) -> PlotRect {
-    let (bx, by) = area.get_base_pixel();
-    PlotRect {
-        x: rect.x + bx,
-        y: rect.y + by,
-        ..rect
-    }
+    let over = chart.marks.iter().filter(|k| !k.is_band());
+    frame.overlay(area, &furniture, chart.marker.as_ref(), over)?;
+    let entries = chart.legend_entries();
+    draw::draw_legend_and_annotations(area, map, &entries, chart.legend, &chart.annotations, m)?;
+    Ok(absolute(area, frame.layout.plot))
 }

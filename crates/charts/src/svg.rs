@@ -5,7 +5,7 @@ use base64::Engine as _;
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use plotters::style::{Color, RGBColor};
 
-use crate::draw::area_error;
+use crate::draw::{area_error, Area};
 use crate::heatmap::{draw_heatmap_with, Heatmap};
 use crate::line_chart::{draw_line_chart, LineChart};
 use crate::{ChartError, PlotRect, RenderOptions};
@@ -16,19 +16,9 @@ pub fn line_chart_svg(
     size: (u32, u32),
     opts: &RenderOptions,
 ) -> Result<String, ChartError> {
-    let mut out = String::new();
-    {
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        draw_line_chart(&area, chart, opts)?;
-        area.present().map_err(area_error)?;
-    }
-    Ok(out)
+    let (svg, _) = svg_document(size, |area| draw_line_chart(area, chart, opts))?;
+    Ok(svg)
 }
-
-/// A colour no chart uses, marking where the cells go until the document
-/// is finished and the `<image>` can replace it.
-const PLACEHOLDER: RGBColor = RGBColor(0x01, 0x02, 0x03);
-const PLACEHOLDER_FILL: &str = "fill=\"#010203\"";
 
 /// `heatmap` as an SVG document of `size` pixels. The cells are one embedded
 /// PNG `<image>` covering the plot area (plotters-svg's own `blit_bitmap`
@@ -38,26 +28,54 @@ pub fn heatmap_svg(
     size: (u32, u32),
     opts: &RenderOptions,
 ) -> Result<String, ChartError> {
+    let (svg, rect) = svg_document(size, |area| {
+        draw_heatmap_with(area, heatmap, opts, |r| put_placeholder(area, r))
+    })?;
+    let rgba = heatmap.rasterize_rgba(rect.width, rect.height);
+    let png = png_bytes((rect.width, rect.height), &rgba, |encoder| {
+        encoder.set_color(png::ColorType::Rgba)
+    })?;
+    with_cells_image(&svg, rect, &png)
+}
+
+/// An SVG document of `size` pixels with what `draw` draws on it, and what
+/// `draw` returned.
+pub(crate) fn svg_document<T>(
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<SVGBackend<'_>>) -> Result<T, ChartError>,
+) -> Result<(String, T), ChartError> {
     let mut out = String::new();
-    let rect = {
+    let drawn = {
         let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
-        let rect = draw_heatmap_with(&area, heatmap, opts, |r: PlotRect| {
-            let (bx, by) = area.get_base_pixel();
-            let corners = [(r.x - bx, r.y - by), (r.right() - bx, r.bottom() - by)];
-            area.draw(&plotters::element::Rectangle::new(
-                corners,
-                PLACEHOLDER.filled(),
-            ))
-            .map_err(area_error)
-        })?;
+        let drawn = draw(&area)?;
         area.present().map_err(area_error)?;
-        rect
+        drawn
     };
-    let png = encode_png(
-        &heatmap.rasterize_rgba(rect.width, rect.height),
-        rect.width,
-        rect.height,
-    )?;
+    Ok((out, drawn))
+}
+
+/// A colour no chart uses, marking where the cells go until the document
+/// is finished and the `<image>` can replace it.
+const PLACEHOLDER: RGBColor = RGBColor(0x01, 0x02, 0x03);
+const PLACEHOLDER_FILL: &str = "fill=\"#010203\"";
+
+/// Fills `r` (absolute pixels) with the placeholder colour.
+pub(crate) fn put_placeholder(area: &Area<SVGBackend<'_>>, r: PlotRect) -> Result<(), ChartError> {
+    let (bx, by) = area.get_base_pixel();
+    let corners = [(r.x - bx, r.y - by), (r.right() - bx, r.bottom() - by)];
+    area.draw(&plotters::element::Rectangle::new(
+        corners,
+        PLACEHOLDER.filled(),
+    ))
+    .map_err(area_error)
+}
+
+/// `svg` with its placeholder replaced by `png`, stretched over `rect`.
+pub(crate) fn with_cells_image(
+    svg: &str,
+    rect: PlotRect,
+    png: &[u8],
+) -> Result<String, ChartError> {
     let image = format!(
         r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="data:image/png;base64,{}"/>"#,
         rect.x,
@@ -66,32 +84,28 @@ pub fn heatmap_svg(
         rect.height,
         base64::engine::general_purpose::STANDARD.encode(png)
     );
-    replace_placeholder(&out, &image)
-}
-
-fn replace_placeholder(svg: &str, element: &str) -> Result<String, ChartError> {
     let missing = || ChartError::Encode("heat map placeholder not found in SVG".into());
     let fill = svg.find(PLACEHOLDER_FILL).ok_or_else(missing)?;
     let start = svg[..fill].rfind("<rect").ok_or_else(missing)?;
     let end = fill + svg[fill..].find("/>").ok_or_else(missing)? + 2;
-    Ok(format!("{}{}{}", &svg[..start], element, &svg[end..]))
+    Ok(format!("{}{}{}", &svg[..start], image, &svg[end..]))
 }
 
-/// An RGBA image as PNG bytes.
-pub(crate) fn encode_png(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError> {
+/// An 8-bit PNG of `pixels` (`width x height`, top row first); `setup`
+/// sets the colour type and whatever goes with it.
+pub(crate) fn png_bytes(
+    (width, height): (u32, u32),
+    pixels: &[u8],
+    setup: impl FnOnce(&mut png::Encoder<'_, &mut Vec<u8>>),
+) -> Result<Vec<u8>, ChartError> {
+    let encode = |e: png::EncodingError| ChartError::Encode(e.to_string());
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
-    encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder
-        .write_header()
-        .map_err(|e| ChartError::Encode(e.to_string()))?;
-    writer
-        .write_image_data(rgba)
-        .map_err(|e| ChartError::Encode(e.to_string()))?;
-    writer
-        .finish()
-        .map_err(|e| ChartError::Encode(e.to_string()))?;
+    setup(&mut encoder);
+    let mut writer = encoder.write_header().map_err(encode)?;
+    writer.write_image_data(pixels).map_err(encode)?;
+    writer.finish().map_err(encode)?;
     Ok(bytes)
 }
 

@@ -14,6 +14,14 @@ fn polylines(svg: &str, color: &str) -> usize {
         .count()
 }
 
+/// q(x), GaussFun at z = 0.2 and their product.
+fn posterior_curves(x: &[f64]) -> [Vec<f64>; 3] {
+    let q = two_gaussians(x);
+    let g: Vec<f64> = x.iter().map(|&v| common::normal(v, 0.2, 0.3)).collect();
+    let p: Vec<f64> = q.iter().zip(&g).map(|(a, b)| a * b).collect();
+    [q, g, p]
+}
+
 fn posterior_chart<'a>(x: &'a [f64], q: &'a [f64], g: &'a [f64], p: &'a [f64]) -> LineChart<'a> {
     LineChart::new("posterior with fixed condition", x)
         .with_y_max(5.0)
@@ -29,9 +37,7 @@ fn posterior_chart<'a>(x: &'a [f64], q: &'a [f64], g: &'a [f64], p: &'a [f64]) -
 #[test]
 fn svg_has_title_legend_ticks_and_one_path_per_solid_series() {
     let x = grid();
-    let q = two_gaussians(&x);
-    let g: Vec<f64> = x.iter().map(|&v| common::normal(v, 0.2, 0.3)).collect();
-    let p: Vec<f64> = q.iter().zip(&g).map(|(a, b)| a * b).collect();
+    let [q, g, p] = posterior_curves(&x);
     let chart = posterior_chart(&x, &q, &g, &p)
         .with_annotation(Annotation::new("div=0.0123").in_corner(Corner::UpperLeft))
         .with_marker(VLine::at(0.2));
@@ -76,14 +82,8 @@ fn four_series_draw_four_paths_without_legend_when_unlabelled() {
                 .collect()
         })
         .collect();
-    let colors = [
-        PlotColor::Blue,
-        PlotColor::Orange,
-        PlotColor::Green,
-        PlotColor::Red,
-    ];
     let mut chart = LineChart::new("four", &x);
-    for (y, c) in ys.iter().zip(colors) {
+    for (y, c) in ys.iter().zip(common::TAB_COLORS) {
         chart = chart.with_series(Series::new(y, c));
     }
     let svg = line_chart_svg(&chart, (500, 300), &RenderOptions::svg(1.0)).unwrap();
@@ -179,9 +179,7 @@ fn tiny_and_zero_sized_charts_do_not_panic() {
 #[test]
 fn svg_snapshot_is_stable() {
     let x = grid();
-    let q = two_gaussians(&x);
-    let g: Vec<f64> = x.iter().map(|&v| common::normal(v, 0.2, 0.3)).collect();
-    let p: Vec<f64> = q.iter().zip(&g).map(|(a, b)| a * b).collect();
+    let [q, g, p] = posterior_curves(&x);
     let chart = posterior_chart(&x, &q, &g, &p)
         .with_annotation(Annotation::new("div=0.0123"))
         .with_marker(VLine::at(0.2));

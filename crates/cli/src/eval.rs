@@ -3,13 +3,13 @@
 //! as the engine's golden tests compute them, so the golden files check the
 //! tool end to end.
 use crate::record::{InputError, Record};
-use dpm_engine::chain::{self, Chain};
+use dpm_engine::chain;
 use dpm_engine::contraction::{self, data_for_seed};
 use dpm_engine::converge::{self, PowerIteration, MAX_ITERATE};
-use dpm_engine::data::{self, DEFAULT_MODAL_COUNT, MAX_MODAL_COUNT};
+use dpm_engine::data::{self, MAX_MODAL_COUNT};
 use dpm_engine::divergence::js_distance;
-use dpm_engine::posterior::{gauss_fun, ForwardStep};
-use dpm_engine::{fit, grid, transform, EngineError};
+use dpm_engine::posterior::ForwardStep;
+use dpm_engine::{demos, grid};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::{IsTerminal, Read, Write};
@@ -151,18 +151,18 @@ pub struct Demo1Out {
 }
 
 fn demo1(r: &Record) -> Result<Demo1Out, InputError> {
-    let seed = r.seed("seed")?;
-    let alpha_linear = r.alpha("alpha_linear")?;
-    let alpha_noise = r.alpha("alpha_noise")?;
-    // Demo 1 shows the plain shape-0 mixture: no special seeds.
-    let q_x = data::mixture(seed, 0, DEFAULT_MODAL_COUNT)?;
-    let out = transform::demo_1(&q_x, alpha_linear, alpha_noise)?;
+    let p = demos::demo_1::Params {
+        seed: r.seed("seed")?,
+        alpha_linear: r.alpha("alpha_linear")?,
+        alpha_noise: r.alpha("alpha_noise")?,
+    };
+    let m = demos::demo_1::Model::new(&p)?;
     Ok(Demo1Out {
         x: grid::points(),
-        q_x,
-        linear: out.linear,
-        noise: out.noise,
-        both: out.both,
+        q_x: m.q_x().to_vec(),
+        linear: m.linear().to_vec(),
+        noise: m.noise().to_vec(),
+        both: m.both().to_vec(),
     })
 }
 
@@ -178,26 +178,20 @@ pub struct Demo2Out {
 }
 
 fn demo2(r: &Record) -> Result<Demo2Out, InputError> {
-    let seed = r.seed("seed")?;
-    let alpha = r.alpha("alpha")?;
-    let cond = r.number_in("cond", grid::LO, grid::HI)?;
-    // Within LO..=HI the column always exists; keep the check rather than unwrap.
-    let cond_index = grid::index_of(cond).ok_or(EngineError::OutOfRange {
-        param: "cond",
-        value: cond,
-        min: grid::LO,
-        max: grid::HI,
-    })?;
-    let q_x = data::hijacked(seed, 0, DEFAULT_MODAL_COUNT)?;
-    let step = ForwardStep::new(&q_x, alpha)?;
+    let p = demos::demo_2::Params {
+        seed: r.seed("seed")?,
+        alpha: r.alpha("alpha")?,
+        cond: r.number_in("cond", grid::LO, grid::HI)?,
+    };
+    let m = demos::demo_2::Model::new(&p)?;
     Ok(Demo2Out {
-        posterior_at_cond: step.posterior_column(cond_index),
-        gauss_fun: gauss_fun(alpha, cond)?,
+        q_x: m.q_x().to_vec(),
+        q_z: m.step().q_z.clone(),
+        cond_index: demos::demo_2::cond_index(p.cond)?,
+        posterior_at_cond: m.posterior_at_cond().to_vec(),
+        gauss_fun: m.gauss_fun().to_vec(),
         // x = 0 is column 230 of the grid (res is 4.6/460, not 0.01).
-        likelihood_row_at_x_index_230: step.likelihood_row(&q_x, 230),
-        q_z: step.q_z,
-        cond_index,
-        q_x,
+        likelihood_row_at_x_index_230: m.step().likelihood_row(m.q_x(), 230),
     })
 }
 
@@ -224,47 +218,30 @@ pub struct Noisy {
 }
 
 fn demo3(r: &Record) -> Result<Demo3Out, InputError> {
-    let seed = r.seed("seed")?;
-    let start_alpha = r.alpha("start_alpha")?;
-    let end_alpha = r.alpha("end_alpha")?;
-    let steps = r.whole("steps", 1, chain::MAX_STEPS as u64)? as usize;
-    let noise_seed = r.seed("noise_seed")?;
-    let noise_ratio = r.number_in("noise_ratio", 0.0, 1.0)?;
-
-    let alphas = chain::alphas(start_alpha, end_alpha, steps)?;
-    let q_x = data::hijacked(seed, 0, DEFAULT_MODAL_COUNT)?;
-    let c = Chain::new(&q_x, &alphas)?;
-    let normal = grid::standard_normal();
-    let restored_from_normal = c.restore(&normal)?;
-    let restored_from_normal_js = chain::js_per_step(&restored_from_normal, &c.forward);
-
-    let fitted = c
-        .steps
-        .iter()
-        .map(|s| fit::fit_posterior(&s.posterior).map(|(_, m)| m))
-        .collect::<Result<Vec<_>, _>>()?;
-    let fitted: Vec<&[f64]> = fitted.iter().map(Vec::as_slice).collect();
-    let restored_fitted = chain::restore_with(&fitted, &normal);
-    let restored_fitted_js = chain::js_per_step(&restored_fitted, &c.forward);
-
-    let noisy = if noise_ratio > 0.0 {
-        let noisy_tail = chain::noisy_tail(noise_seed, noise_ratio)?;
-        let restored_from_noisy = c.restore(&noisy_tail)?;
-        Some(Noisy {
-            restored_from_noisy_js: chain::js_per_step(&restored_from_noisy, &c.forward),
-            noisy_tail,
-            restored_from_noisy,
-        })
-    } else {
-        None
+    use demos::demo_3;
+    let p = demo_3::Params {
+        seed: r.seed("seed")?,
+        start_alpha: r.alpha("start_alpha")?,
+        end_alpha: r.alpha("end_alpha")?,
+        steps: r.whole("steps", 1, chain::MAX_STEPS as u64)? as usize,
+        noise_seed: r.seed("noise_seed")?,
+        noise_ratio: r.number_in("noise_ratio", 0.0, 1.0)?,
     };
+    let c = demo_3::chain(&p)?;
+    let normal = demo_3::restored_from_normal(&c)?;
+    let fitted = demo_3::FittedRestoration::run(&c)?.restored();
+    let noisy = demo_3::restored_from_noisy(&c, &p)?.map(|(noisy_tail, r)| Noisy {
+        noisy_tail,
+        restored_from_noisy: r.pdfs,
+        restored_from_noisy_js: r.js,
+    });
     Ok(Demo3Out {
-        alphas,
+        alphas: c.alphas,
         forward: c.forward,
-        restored_from_normal,
-        restored_from_normal_js,
-        restored_fitted,
-        restored_fitted_js,
+        restored_from_normal: normal.pdfs,
+        restored_from_normal_js: normal.js,
+        restored_fitted: fitted.pdfs,
+        restored_fitted_js: fitted.js,
         noisy,
     })
 }

@@ -10,12 +10,9 @@
 use clap::{Args as ClapArgs, ValueEnum};
 use dpm_charts::demos::{demo_1, demo_2, demo_3_1, demo_3_2, demo_3_3, demo_4_1, demo_4_2};
 use dpm_charts::{heatmap_svg, line_chart_svg, svg_grid, svg_to_png, RenderOptions};
-use dpm_engine::chain::{self, Chain};
-use dpm_engine::contraction::{self, data_for_seed};
 use dpm_engine::converge::{self, PowerIteration};
-use dpm_engine::posterior::{gauss_fun, ForwardStep};
-use dpm_engine::{data, fit, grid, transform, EngineError};
-use dpm_figures::{self as article_figures, Lang as ArticleLang, Params};
+use dpm_engine::{demos, grid, EngineError};
+use dpm_figures::{self as article_figures, text, Lang as Words, Params};
 use std::process::ExitCode;
 
 const CELL: (u32, u32) = (480, 360);
@@ -104,6 +101,16 @@ pub enum Lang {
     Zh,
 }
 
+impl Lang {
+    /// The language of the shared word tables.
+    fn words(self) -> Words {
+        match self {
+            Lang::En => Words::En,
+            Lang::Zh => Words::Zh,
+        }
+    }
+}
+
 /// Draw a demo's plots or an article figure to a file, with the demo's
 /// controls (or the figure's parameters) as options.
 #[derive(ClapArgs, Debug)]
@@ -140,35 +147,35 @@ pub struct Args {
     #[arg(long, allow_negative_numbers = true)]
     pub z_b: Option<f64>,
     /// Demo 1: alpha of the linear transform.
-    #[arg(long, default_value_t = 0.7, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = demos::demo_1::DEFAULTS.alpha_linear, allow_negative_numbers = true)]
     pub alpha_linear: f64,
     /// Demo 1: alpha of the added noise.
-    #[arg(long, default_value_t = 0.995, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = demos::demo_1::DEFAULTS.alpha_noise, allow_negative_numbers = true)]
     pub alpha_noise: f64,
     /// Demo 2: the fixed condition z.
-    #[arg(long, default_value_t = 0.2, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = demos::demo_2::DEFAULTS.cond, allow_negative_numbers = true)]
     pub cond: f64,
     /// Seed of demo 4.1's two random inputs (default 100), or of demo 4.2's
     /// input (default 200).
     #[arg(long)]
     pub inputs_seed: Option<u32>,
     /// Demos 3.x: start alpha of the chain.
-    #[arg(long, default_value_t = 0.98, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = demos::demo_3::DEFAULTS.start_alpha, allow_negative_numbers = true)]
     pub start_alpha: f64,
     /// Demos 3.x: end alpha of the chain.
-    #[arg(long, default_value_t = 0.98, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = demos::demo_3::DEFAULTS.end_alpha, allow_negative_numbers = true)]
     pub end_alpha: f64,
     /// Demos 3.x: number of steps.
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = demos::demo_3::DEFAULTS.steps)]
     pub steps: usize,
     /// Demo 3.2: seed of the noise mixed into the tail.
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = demos::demo_3::DEFAULTS.noise_seed)]
     pub noise_seed: u32,
     /// Demo 3.2: share of noise in the tail (0..1; 0 draws no noisy restore).
-    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = demos::demo_3::DEFAULTS.noise_ratio, allow_negative_numbers = true)]
     pub noise_ratio: f64,
     /// Demo 4.2: number of posterior transforms (0..1000000).
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = demos::demo_4_2::DEFAULTS.iterate_number)]
     pub iterate_number: u64,
     /// Demo 4.2: also draw the power matrices.
     #[arg(long)]
@@ -212,278 +219,251 @@ fn fail(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn t(lang: Lang, en: &str, zh: &str) -> String {
-    if lang == Lang::Zh { zh } else { en }.to_string()
-}
-
 fn engine(e: EngineError) -> String {
     e.to_string()
+}
+
+/// Draws one chart of a demo to an SVG cell.
+struct Cells {
+    opts: RenderOptions,
+    cells: Vec<String>,
+}
+
+impl Cells {
+    fn new() -> Self {
+        Cells {
+            opts: RenderOptions::svg(1.0),
+            cells: Vec::new(),
+        }
+    }
+
+    fn line(&mut self, c: &dpm_charts::LineChart) -> Result<(), String> {
+        let svg = line_chart_svg(c, CELL, &self.opts).map_err(|e| e.to_string())?;
+        self.cells.push(svg);
+        Ok(())
+    }
+
+    fn heat(&mut self, h: &dpm_charts::Heatmap) -> Result<(), String> {
+        let svg = heatmap_svg(h, CELL, &self.opts).map_err(|e| e.to_string())?;
+        self.cells.push(svg);
+        Ok(())
+    }
 }
 
 fn render(a: &Args) -> Result<String, String> {
     if let Some(id) = a.name.article_id() {
         return article_figure(id, a);
     }
-    let opts = RenderOptions::svg(1.0);
-    let x = grid::points();
-    let l = a.lang;
-    let seed = a.seed.unwrap_or(100);
-    let line =
-        |c: &dpm_charts::LineChart| line_chart_svg(c, CELL, &opts).map_err(|e| e.to_string());
-    let heat = |h: &dpm_charts::Heatmap| heatmap_svg(h, CELL, &opts).map_err(|e| e.to_string());
-    let div = |js: f64| format!("div={js:.4}");
-    let (cells, columns): (Vec<String>, usize) = match a.name {
-        Figure::Demo1 => {
-            let q = data::mixture(seed, 0, data::DEFAULT_MODAL_COUNT).map_err(engine)?;
-            let out = transform::demo_1(&q, a.alpha_linear, a.alpha_noise).map_err(engine)?;
-            let cells = vec![
-                line(&demo_1::pdf_plot(
-                    t(l, "input pdf q(x)", "输入 pdf q(x)"),
-                    &x,
-                    &q,
-                ))?,
-                line(&demo_1::pdf_plot(
-                    t(l, "after the linear transform", "线性变换后"),
-                    &x,
-                    &out.linear,
-                ))?,
-                line(&demo_1::pdf_plot(
-                    t(l, "after adding noise", "加噪后"),
-                    &x,
-                    &out.noise,
-                ))?,
-                line(&demo_1::pdf_plot(
-                    t(l, "after both", "两者之后"),
-                    &x,
-                    &out.both,
-                ))?,
-            ];
-            (cells, 2)
-        }
-        Figure::Demo2 => {
-            let alpha = a.alpha.unwrap_or(0.98);
-            let q = data::hijacked(seed, 0, data::DEFAULT_MODAL_COUNT).map_err(engine)?;
-            let step = ForwardStep::new(&q, alpha).map_err(engine)?;
-            let j = grid::index_of(a.cond)
-                .ok_or_else(|| format!("cond = {} is outside the grid -2.3..2.3", a.cond))?;
-            let post = step.posterior_column(j);
-            let gf = gauss_fun(alpha, a.cond).map_err(engine)?;
-            let lik = step.likelihood(&q);
-            let labels = demo_2::FixedConditionLabels {
-                gauss_fun: "GaussFun".into(),
-                q_x: "q(x)".into(),
-                posterior: format!("q(x|z={})", a.cond),
-            };
-            let cells = vec![
-                line(&demo_2::q_x_plot(
-                    t(l, "data pdf q(x)", "数据 pdf q(x)"),
-                    &x,
-                    &q,
-                ))?,
-                line(&demo_2::q_z_plot(
-                    t(l, "transformed pdf q(z)", "变换后 pdf q(z)"),
-                    &x,
-                    &step.q_z,
-                ))?,
-                heat(&demo_2::likelihood_heatmap(
-                    t(l, "likelihood q(z|x)", "似然 q(z|x)"),
-                    &lik,
-                    grid::N,
-                ))?,
-                heat(&demo_2::posterior_heatmap(
-                    t(l, "posterior q(x|z)", "后验 q(x|z)"),
-                    &step.posterior,
-                    grid::N,
-                    a.cond,
-                ))?,
-                line(&demo_2::posterior_fixed_condition(
-                    format!(
-                        "{} z = {}",
-                        t(l, "posterior with fixed condition", "固定条件下的后验"),
-                        a.cond
-                    ),
-                    &x,
-                    &gf,
-                    &q,
-                    &post,
-                    labels,
-                ))?,
-            ];
-            (cells, 3)
-        }
-        Figure::Demo31 | Figure::Demo32 | Figure::Demo33 => {
-            let alphas = chain::alphas(a.start_alpha, a.end_alpha, a.steps).map_err(engine)?;
-            let q = data::hijacked(seed, 0, data::DEFAULT_MODAL_COUNT).map_err(engine)?;
-            let c = Chain::new(&q, &alphas).map_err(engine)?;
-            let normal = grid::standard_normal();
-            let title = |tt: usize| -> String {
-                if tt == 0 {
-                    t(l, "q(x)", "q(x)")
-                } else {
-                    format!("q(z_{tt}) alpha={:.3}", c.alphas[tt - 1])
-                }
-            };
-            let mut cells = Vec::new();
-            match a.name {
-                Figure::Demo31 => {
-                    let last = c.forward.len() - 1;
-                    for (tt, pdf) in c.forward.iter().enumerate() {
-                        cells.push(if tt == last {
-                            line(&demo_3_1::last_forward_pdf(title(tt), &x, pdf, &normal))?
-                        } else {
-                            line(&demo_3_1::forward_pdf(title(tt), &x, pdf))?
-                        });
-                    }
-                    for (k, s) in c.steps.iter().enumerate() {
-                        cells.push(heat(&demo_3_1::step_posterior_heatmap(
-                            format!("q(z_{}|z_{})", k, k + 1),
-                            &s.posterior,
-                            grid::N,
-                        ))?);
-                    }
-                }
-                Figure::Demo32 => {
-                    let restored = c.restore(&normal).map_err(engine)?;
-                    let js = chain::js_per_step(&restored, &c.forward);
-                    let noisy = if a.noise_ratio > 0.0 {
-                        let tail =
-                            chain::noisy_tail(a.noise_seed, a.noise_ratio).map_err(engine)?;
-                        let r = c.restore(&tail).map_err(engine)?;
-                        let js = chain::js_per_step(&r, &c.forward);
-                        Some((r, js))
-                    } else {
-                        chain::noisy_tail(a.noise_seed, a.noise_ratio).map_err(engine)?;
-                        None
-                    };
-                    for tt in 0..c.forward.len() {
-                        let panel = demo_3_2::RestorePanel {
-                            forward: Some(&c.forward[tt]),
-                            backward: Some((&restored[tt], div(js[tt]))),
-                            noisy: noisy
-                                .as_ref()
-                                .map(|(r, js)| (r[tt].as_slice(), div(js[tt]))),
-                        };
-                        cells.push(line(&demo_3_2::restore_panel(title(tt), &x, panel))?);
-                    }
-                }
-                _ => {
-                    let restored = c.restore(&normal).map_err(engine)?;
-                    let js = chain::js_per_step(&restored, &c.forward);
-                    let fitted = c
-                        .steps
-                        .iter()
-                        .map(|s| fit::fit_posterior(&s.posterior).map(|(_, m)| m))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(engine)?;
-                    let refs: Vec<&[f64]> = fitted.iter().map(Vec::as_slice).collect();
-                    let restored_fit = chain::restore_with(&refs, &normal);
-                    let js_fit = chain::js_per_step(&restored_fit, &c.forward);
-                    for tt in 0..c.forward.len() {
-                        let panel = demo_3_3::FitPanel {
-                            forward: Some(&c.forward[tt]),
-                            backward: Some((&restored[tt], div(js[tt]))),
-                            fitted: Some((&restored_fit[tt], div(js_fit[tt]))),
-                        };
-                        cells.push(line(&demo_3_3::fit_panel(title(tt), &x, panel))?);
-                    }
-                    for (k, m) in fitted.iter().enumerate() {
-                        cells.push(heat(&demo_3_3::fitted_posterior_heatmap(
-                            format!("fitted q(z_{}|z_{})", k, k + 1),
-                            m,
-                            grid::N,
-                        ))?);
-                    }
-                }
-            }
-            (cells, 4)
-        }
-        Figure::Demo41 => {
-            let alpha = a.alpha.unwrap_or(0.95);
-            let (_, q) = data_for_seed(seed).map_err(engine)?;
-            let step = ForwardStep::new(&q, alpha).map_err(engine)?;
-            let c =
-                contraction::contraction(&step, a.inputs_seed.unwrap_or(100)).map_err(engine)?;
-            let l2 = contraction::lambda2(&q, &step).map_err(engine)?;
-            let cells = vec![
-                line(&demo_4_1::pdf_plot(
-                    t(l, "data pdf q(x)", "数据 pdf q(x)"),
-                    &x,
-                    &q,
-                ))?,
-                heat(&demo_4_1::posterior_heatmap(
-                    format!(
-                        "{} (lambda2 = {l2:.6})",
-                        t(l, "posterior q(x|z)", "后验 q(x|z)")
-                    ),
-                    &step.posterior,
-                    grid::N,
-                ))?,
-                line(&demo_4_1::pdf_plot(
-                    t(l, "transformed pdf q(z)", "变换后 pdf q(z)"),
-                    &x,
-                    &step.q_z,
-                ))?,
-                line(&demo_4_1::inputs_plot(
-                    t(l, "two inputs", "两个输入"),
-                    &x,
-                    [&c.inputs.inputs[0], &c.inputs.inputs[1]],
-                    format!("div_in={:.4}", c.js_in),
-                ))?,
-                line(&demo_4_1::outputs_plot(
-                    t(l, "two outputs", "两个输出"),
-                    &x,
-                    [&c.outputs[0], &c.outputs[1]],
-                    format!("div_out={:.4}", c.js_out),
-                ))?,
-            ];
-            (cells, 3)
-        }
-        Figure::Demo42 => {
-            let alpha = a.alpha.unwrap_or(0.95);
-            let (_, q) = data_for_seed(seed).map_err(engine)?;
-            let step = ForwardStep::new(&q, alpha).map_err(engine)?;
-            let z = converge::fixed_point_input(a.inputs_seed.unwrap_or(200)).map_err(engine)?;
-            let power = PowerIteration::new(&q, &step).map_err(engine)?;
-            let iterations = converge::iterate(&power, &q, &z, a.iterate_number).map_err(engine)?;
-            let mut cells = vec![line(&demo_4_2::converging_panel(
-                t(l, "input", "输入"),
-                &x,
-                &q,
-                &z,
-                Some(div(dpm_engine::divergence::js_distance(&z, &q))),
-            ))?];
-            for it in &iterations {
-                cells.push(line(&demo_4_2::converging_panel(
-                    format!("n={}", it.n),
-                    &x,
-                    &q,
-                    &it.q,
-                    Some(div(it.js)),
-                ))?);
-            }
-            if a.show_power {
-                for it in &iterations {
-                    cells.push(heat(&demo_4_2::power_heatmap(
-                        format!("power(mat, {})", it.n),
-                        &power.power_matrix(it.n),
-                        grid::N,
-                    ))?);
-                }
-            }
-            (cells, 4)
-        }
+    let mut cells = Cells::new();
+    let lang = a.lang.words();
+    let columns = match a.name {
+        Figure::Demo1 => demo_1_cells(a, lang, &mut cells)?,
+        Figure::Demo2 => demo_2_cells(a, lang, &mut cells)?,
+        Figure::Demo31 | Figure::Demo32 | Figure::Demo33 => demo_3_cells(a, lang, &mut cells)?,
+        Figure::Demo41 => demo_4_1_cells(a, lang, &mut cells)?,
+        Figure::Demo42 => demo_4_2_cells(a, lang, &mut cells)?,
         _ => return Err("not a demo".into()),
     };
-    Ok(svg_grid(&cells, CELL, columns))
+    Ok(svg_grid(&cells.cells, CELL, columns))
+}
+
+fn demo_1_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> {
+    let p = demos::demo_1::Params {
+        seed: a.seed.unwrap_or(demos::DATA_SEED),
+        alpha_linear: a.alpha_linear,
+        alpha_noise: a.alpha_noise,
+    };
+    let m = demos::demo_1::Model::new(&p).map_err(engine)?;
+    let x = grid::points();
+    let curves = [
+        (text::D1_INPUT, m.q_x()),
+        (text::D1_LINEAR, m.linear()),
+        (text::D1_NOISE, m.noise()),
+        (text::D1_BOTH, m.both()),
+    ];
+    for (title, curve) in curves {
+        cells.line(&demo_1::pdf_plot(title.get(l), &x, curve))?;
+    }
+    Ok(2)
+}
+
+fn demo_2_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> {
+    let p = demos::demo_2::Params {
+        seed: a.seed.unwrap_or(demos::DATA_SEED),
+        alpha: a.alpha.unwrap_or(demos::demo_2::DEFAULTS.alpha),
+        cond: a.cond,
+    };
+    let m = demos::demo_2::Model::new(&p).map_err(engine)?;
+    let x = grid::points();
+    // The page shows z with the slider's one decimal.
+    let z = format!("{:.1}", p.cond);
+    let labels = demo_2::FixedConditionLabels {
+        gauss_fun: "GaussFun".into(),
+        q_x: "q(x)".into(),
+        posterior: text::fixed_condition_legend(&z),
+    };
+    let step = m.step();
+    cells.line(&demo_2::q_x_plot(text::Q_X.get(l), &x, m.q_x()))?;
+    cells.line(&demo_2::q_z_plot(text::Q_Z.get(l), &x, &step.q_z))?;
+    cells.heat(&demo_2::likelihood_heatmap(
+        text::LIKELIHOOD.get(l),
+        m.likelihood(),
+        grid::N,
+    ))?;
+    cells.heat(&demo_2::posterior_heatmap(
+        text::POSTERIOR.get(l),
+        &step.posterior,
+        grid::N,
+        p.cond,
+    ))?;
+    cells.line(&demo_2::posterior_fixed_condition(
+        text::fixed_condition_title(l, &z),
+        &x,
+        m.gauss_fun(),
+        m.q_x(),
+        m.posterior_at_cond(),
+        labels,
+    ))?;
+    Ok(3)
+}
+
+fn demo_3_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> {
+    use demos::demo_3;
+    let p = demo_3::Params {
+        seed: a.seed.unwrap_or(demos::DATA_SEED),
+        start_alpha: a.start_alpha,
+        end_alpha: a.end_alpha,
+        steps: a.steps,
+        noise_seed: a.noise_seed,
+        noise_ratio: a.noise_ratio,
+    };
+    let c = demo_3::chain(&p).map_err(engine)?;
+    let x = grid::points();
+    let title = |t: usize| text::step_title(l, t, &c.alphas);
+    match a.name {
+        Figure::Demo31 => {
+            let normal = grid::standard_normal();
+            let last = c.forward.len() - 1;
+            for (t, pdf) in c.forward.iter().enumerate() {
+                cells.line(&if t == last {
+                    demo_3_1::last_forward_pdf(title(t), &x, pdf, &normal)
+                } else {
+                    demo_3_1::forward_pdf(title(t), &x, pdf)
+                })?;
+            }
+            for (k, s) in c.steps.iter().enumerate() {
+                let t = text::posterior_title(k + 1);
+                cells.heat(&demo_3_1::step_posterior_heatmap(t, &s.posterior, grid::N))?;
+            }
+        }
+        Figure::Demo32 => {
+            let normal = demo_3::restored_from_normal(&c).map_err(engine)?;
+            let noisy = demo_3::restored_from_noisy(&c, &p).map_err(engine)?;
+            for t in 0..c.forward.len() {
+                let panel = demo_3_2::RestorePanel {
+                    forward: Some(&c.forward[t]),
+                    backward: Some((&normal.pdfs[t], text::js_legend(normal.js[t]))),
+                    noisy: noisy
+                        .as_ref()
+                        .map(|(_, r)| (r.pdfs[t].as_slice(), text::js_legend(r.js[t]))),
+                };
+                cells.line(&demo_3_2::restore_panel(title(t), &x, panel))?;
+            }
+        }
+        _ => {
+            let normal = demo_3::restored_from_normal(&c).map_err(engine)?;
+            let fit = demo_3::FittedRestoration::run(&c).map_err(engine)?;
+            for t in 0..c.forward.len() {
+                let panel = demo_3_3::FitPanel {
+                    forward: Some(&c.forward[t]),
+                    backward: Some((&normal.pdfs[t], text::js_legend(normal.js[t]))),
+                    fitted: Some((&fit.pdfs()[t], text::js_legend(fit.js()[t]))),
+                };
+                cells.line(&demo_3_3::fit_panel(title(t), &x, panel))?;
+            }
+            for (k, m) in fit.fitted().iter().enumerate() {
+                let t = text::fitted_posterior_title(l, k + 1);
+                cells.heat(&demo_3_3::fitted_posterior_heatmap(t, m, grid::N))?;
+            }
+        }
+    }
+    Ok(4)
+}
+
+fn demo_4_1_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> {
+    use demos::demo_4_1::{Model, Params, DEFAULTS};
+    let p = Params {
+        seed: a.seed.unwrap_or(DEFAULTS.seed),
+        alpha: a.alpha.unwrap_or(DEFAULTS.alpha),
+        inputs_seed: a.inputs_seed.unwrap_or(DEFAULTS.inputs_seed),
+    };
+    let m = Model::new(&p).map_err(engine)?;
+    let x = grid::points();
+    let c = m.contraction().ok_or("no contraction")?;
+    let step = m.step();
+    cells.line(&demo_4_1::pdf_plot(text::Q_X.get(l), &x, m.q_x()))?;
+    cells.heat(&demo_4_1::posterior_heatmap(
+        text::POSTERIOR.get(l),
+        &step.posterior,
+        grid::N,
+    ))?;
+    cells.line(&demo_4_1::pdf_plot(text::Q_Z.get(l), &x, &step.q_z))?;
+    cells.line(&demo_4_1::inputs_plot(
+        text::TWO_INPUTS.get(l),
+        &x,
+        [&c.inputs.inputs[0], &c.inputs.inputs[1]],
+        text::div_in_legend(c.js_in),
+    ))?;
+    cells.line(&demo_4_1::outputs_plot(
+        text::TWO_OUTPUTS.get(l),
+        &x,
+        [&c.outputs[0], &c.outputs[1]],
+        text::div_out_legend(c.js_out),
+    ))?;
+    Ok(3)
+}
+
+fn demo_4_2_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> {
+    use demos::demo_4_1;
+    let p = demo_4_1::Params {
+        seed: a.seed.unwrap_or(demo_4_1::DEFAULTS.seed),
+        alpha: a.alpha.unwrap_or(demo_4_1::DEFAULTS.alpha),
+        inputs_seed: demo_4_1::DEFAULTS.inputs_seed,
+    };
+    let m = demo_4_1::Model::new(&p).map_err(engine)?;
+    let (q, step) = (m.q_x(), m.step());
+    let x = grid::points();
+    let input_seed = a.inputs_seed.unwrap_or(demos::demo_4_2::INPUT_SEED);
+    let z = converge::fixed_point_input(input_seed).map_err(engine)?;
+    let power = PowerIteration::new(q, step).map_err(engine)?;
+    let iterations = converge::iterate(&power, q, &z, a.iterate_number).map_err(engine)?;
+    cells.line(&demo_4_2::converging_panel(
+        text::INPUT.get(l),
+        &x,
+        q,
+        &z,
+        None,
+    ))?;
+    for it in &iterations {
+        let title = text::iterate_title(it.n);
+        cells.line(&demo_4_2::converging_panel(title, &x, q, &it.q, None))?;
+    }
+    if a.show_power {
+        for it in &iterations {
+            cells.heat(&demo_4_2::power_heatmap(
+                text::power_title(it.n),
+                &power.power_matrix(it.n),
+                grid::N,
+            ))?;
+        }
+    }
+    Ok(4)
 }
 
 /// One of the article's computed figures: its panels laid out in rows under
 /// the figure's caption.
 fn article_figure(id: &str, a: &Args) -> Result<String, String> {
-    let lang = match a.lang {
-        Lang::En => ArticleLang::En,
-        Lang::Zh => ArticleLang::Zh,
-    };
+    let lang = a.lang.words();
     let params = Params {
         seed: a.seed,
         alpha: a.alpha,

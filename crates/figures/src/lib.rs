@@ -1,12 +1,15 @@
 //! The article's computed figures, one pipeline for every place that shows
 //! them: their parameters and defaults ([`Params`]), the engine calls that
 //! give their numbers ([`compute`]), the chart panels that draw them
-//! ([`panels`]), and every word they show ([`words`]). The article builder
+//! ([`panels`]), and every word they show ([`words`]). The demos' words
+//! (control labels, panel titles, legends) are here too ([`text`]), for the
+//! same reason: the page and `dpm figure` title a demo's plots alike. The article builder
 //! writes them into the page as inline SVG at build time, the page redraws
 //! the adjustable ones on canvas when the reader changes a parameter, and
 //! `dpm figure` renders them to files; all three call this crate, so they
 //! cannot drift apart. No KaTeX, DOM or I/O here.
 
+pub mod text;
 pub mod words;
 
 pub use words::{word, word_keys, Lang, TEXT};
@@ -61,7 +64,7 @@ pub const FIGURES: [(&str, &str, &str, &str); 9] = [
     (
         "fig_d4",
         "D.4",
-        "Center deviation of GaussFun",
+        "Centre deviation of GaussFun",
         "GaussFun 的中心偏移",
     ),
     (

@@ -2,14 +2,24 @@
 //! languages: one table for the article, the page and `dpm figure`.
 
 /// The article's two languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
+    #[default]
     En,
     Zh,
 }
 
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// From `<html lang>` or an event's `detail.lang`; anything but "zh" is English.
+    pub fn from_code(code: &str) -> Self {
+        if code.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
 
     /// Directory name under `content/` and the value of `lang="…"`.
     pub fn code(self) -> &'static str {

@@ -15,7 +15,7 @@ use dpm_charts::{
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData, ResizeObserver,
     ResizeObserverBoxOptions, ResizeObserverEntry, ResizeObserverOptions, ResizeObserverSize,
@@ -141,20 +141,8 @@ impl Plot {
             let key = (generation, rect);
             let mut cached = self.raster.borrow_mut();
             if cached.as_ref().map(|(k, _)| *k) != Some(key) {
-                let mut rgba = heatmap.rasterize_rgba(rect.width, rect.height);
-                // putImageData replaces pixels rather than blending: make
-                // transparent (NaN) cells white, as over the chart background.
-                for px in rgba.chunks_exact_mut(4) {
-                    if px[3] == 0 {
-                        px.copy_from_slice(&[255, 255, 255, 255]);
-                    }
-                }
-                let image = ImageData::new_with_u8_clamped_array_and_sh(
-                    Clamped(&rgba),
-                    rect.width,
-                    rect.height,
-                )
-                .map_err(js_error)?;
+                let rgba = heatmap.rasterize_rgba(rect.width, rect.height);
+                let image = image_data(rgba, rect.width, rect.height)?;
                 *cached = Some((key, image));
             }
             let (_, image) = cached.as_ref().expect("just stored");
@@ -187,6 +175,21 @@ pub fn report(result: Result<(), dpm_charts::ChartError>) {
     if let Err(e) = result {
         web_sys::console::warn_1(&format!("chart not drawn: {e}").into());
     }
+}
+
+/// A heat map's RGBA cells as an `ImageData` that owns its pixels: an
+/// ImageData over wasm memory is detached when that memory grows (another
+/// demo allocating), and a cached one would then fail to draw.
+/// putImageData replaces pixels rather than blending, so transparent (NaN)
+/// cells become white, as over the chart background.
+pub fn image_data(mut rgba: Vec<u8>, width: u32, height: u32) -> Result<ImageData, ChartError> {
+    for px in rgba.chunks_exact_mut(4) {
+        if px[3] == 0 {
+            px.copy_from_slice(&[255, 255, 255, 255]);
+        }
+    }
+    let pixels = js_sys::Uint8ClampedArray::from(&rgba[..]);
+    ImageData::new_with_js_u8_clamped_array_and_sh(&pixels, width, height).map_err(js_error)
 }
 
 fn js_error(e: JsValue) -> ChartError {

@@ -2,15 +2,16 @@
 //! of q(z|x) and q(x|z) (orange line at the chosen z), and the posterior at
 //! that z against q(x) and GaussFun.
 //!
-//! Controls: `seed` (special seeds apply), `alpha` (0.001..0.999), `cond`
-//! (z, -2.3..2.3, step 0.1). Dragging z redraws only the posterior heat map
-//! (its image is kept; only the line moves) and the fixed-condition plot;
-//! alpha redraws all but q(x). The forward step's buffers live between frames.
+//! Controls: `seed` (special seeds apply), `alpha`, `cond` (z); ranges and
+//! defaults in `dpm_engine::demos::demo_2`, whose model recomputes what a
+//! change touches. Dragging z redraws only the posterior heat map (its image
+//! is kept; only the line moves) and the fixed-condition plot; alpha redraws
+//! all but q(x).
 
 use dpm_charts::demos::demo_2 as charts;
 use dpm_charts::Corner;
-use dpm_engine::posterior::{gauss_fun, ForwardStep};
-use dpm_engine::{data, grid, EngineError};
+use dpm_engine::demos::demo_2::{self as model, Model, Params, DEFAULTS};
+use dpm_engine::grid;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -20,21 +21,48 @@ use crate::i18n::{self, Lang};
 use crate::Demo;
 
 const ID: &str = "demo_2";
-const ALPHA: NumberSpec = NumberSpec::slider(0.001, 0.999, 0.001, 3);
-const COND: NumberSpec = NumberSpec::slider(-2.3, 2.3, 0.1, 1);
+const COND: NumberSpec = NumberSpec::of(&model::COND, 1);
 
-// Plot bits.
-const Q_X: u32 = 1 << 0;
-const Q_Z: u32 = 1 << 1;
-const LIKELIHOOD: u32 = 1 << 2;
-const POSTERIOR: u32 = 1 << 3;
-const FIXED: u32 = 1 << 4;
+/// The plots, in page order (bit `p as u32` of a redraw mask).
+#[derive(Clone, Copy)]
+enum P {
+    QX,
+    QZ,
+    Likelihood,
+    Posterior,
+    Fixed,
+}
 
-#[derive(Clone, Copy, PartialEq)]
-struct Params {
-    seed: u32,
-    alpha: f64,
-    cond: f64,
+impl P {
+    const ALL: [P; 5] = [P::QX, P::QZ, P::Likelihood, P::Posterior, P::Fixed];
+
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+
+    fn name_and_shape(self) -> (&'static str, Shape) {
+        match self {
+            P::QX => ("q_x", Shape::Line),
+            P::QZ => ("q_z", Shape::Line),
+            P::Likelihood => ("likelihood", Shape::Square),
+            P::Posterior => ("posterior", Shape::Square),
+            P::Fixed => ("posterior_fixed_condition", Shape::Line),
+        }
+    }
+}
+
+fn changed_mask(c: model::Changed) -> u32 {
+    let mut m = 0;
+    if c.q_x {
+        m |= P::QX.bit();
+    }
+    if c.step {
+        m |= P::QZ.bit() | P::Likelihood.bit();
+    }
+    if c.step || c.condition {
+        m |= P::Posterior.bit() | P::Fixed.bit();
+    }
+    m
 }
 
 struct Demo2 {
@@ -44,40 +72,14 @@ struct Demo2 {
     status: Element,
     lang: Lang,
     wanted: Params,
-    done: Option<Params>,
-    q_x: Vec<f64>,
-    step: ForwardStep,
-    likelihood: Vec<f64>,
+    model: Model,
     /// Bumped whenever the step's matrices change (keys the heat map images).
     generation: u64,
-    column: Vec<f64>,
-    gauss: Vec<f64>,
 }
 
 impl Demo2 {
-    fn compute(&mut self) -> Result<u32, EngineError> {
-        let p = self.wanted;
-        let done = self.done;
-        let mut changed = 0;
-        if done.map(|d| d.seed) != Some(p.seed) {
-            self.q_x = data::hijacked(p.seed, 0, data::DEFAULT_MODAL_COUNT)?;
-            changed |= Q_X;
-        }
-        if changed != 0 || done.map(|d| d.alpha) != Some(p.alpha) {
-            self.step.compute(&self.q_x, p.alpha)?;
-            self.likelihood = self.step.likelihood(&self.q_x);
-            self.generation += 1;
-            changed |= Q_Z | LIKELIHOOD | POSTERIOR | FIXED;
-        }
-        if changed != 0 || done.map(|d| d.cond) != Some(p.cond) {
-            // The column the original shows: trunc((z + 2.3) / res).
-            let j = grid::index_of(p.cond).unwrap_or(grid::N / 2);
-            self.column = self.step.posterior_column(j);
-            self.gauss = gauss_fun(p.alpha, p.cond)?;
-            changed |= POSTERIOR | FIXED;
-        }
-        self.done = Some(p);
-        Ok(changed)
+    fn plot(&self, p: P) -> &Plot {
+        &self.plots[p as usize]
     }
 }
 
@@ -89,56 +91,52 @@ impl Demo for Demo2 {
     }
 
     fn update(&mut self) {
-        match self.compute() {
+        match self.model.update(&self.wanted) {
             Ok(changed) => {
+                if changed.step {
+                    self.generation += 1;
+                }
                 dom::show_status(&self.status, None);
-                self.redraw(changed);
+                self.redraw(changed_mask(changed));
             }
             Err(e) => dom::show_status(&self.status, Some(&e.to_string())),
         }
     }
 
     fn redraw(&mut self, mask: u32) {
-        let Some(p) = self.done else { return };
-        let lang = self.lang;
-        let x = &self.x[..];
-        let n = grid::N;
-        let plots = &self.plots;
-        if mask & Q_X != 0 {
-            let chart = charts::q_x_plot(i18n::Q_X.get(lang), x, &self.q_x);
-            canvas::report(plots[0].draw_line_chart(&chart));
+        let Some(p) = self.model.params() else { return };
+        let (lang, x, n, m) = (self.lang, &self.x[..], grid::N, &self.model);
+        let on = |plot: P| mask & plot.bit() != 0;
+        if on(P::QX) {
+            let chart = charts::q_x_plot(i18n::Q_X.get(lang), x, m.q_x());
+            canvas::report(self.plot(P::QX).draw_line_chart(&chart));
         }
-        if mask & Q_Z != 0 {
-            let chart = charts::q_z_plot(i18n::Q_Z.get(lang), x, &self.step.q_z);
-            canvas::report(plots[1].draw_line_chart(&chart));
+        if on(P::QZ) {
+            let chart = charts::q_z_plot(i18n::Q_Z.get(lang), x, &m.step().q_z);
+            canvas::report(self.plot(P::QZ).draw_line_chart(&chart));
         }
-        if mask & LIKELIHOOD != 0 {
-            let map = charts::likelihood_heatmap(i18n::LIKELIHOOD.get(lang), &self.likelihood, n);
-            canvas::report(plots[2].draw_heatmap(&map, self.generation));
+        if on(P::Likelihood) {
+            let map = charts::likelihood_heatmap(i18n::LIKELIHOOD.get(lang), m.likelihood(), n);
+            canvas::report(self.plot(P::Likelihood).draw_heatmap(&map, self.generation));
         }
-        if mask & POSTERIOR != 0 {
-            let map = charts::posterior_heatmap(
-                i18n::POSTERIOR.get(lang),
-                &self.step.posterior,
-                n,
-                p.cond,
-            );
-            canvas::report(plots[3].draw_heatmap(&map, self.generation));
+        if on(P::Posterior) {
+            let title = i18n::POSTERIOR.get(lang);
+            let map = charts::posterior_heatmap(title, &m.step().posterior, n, p.cond);
+            canvas::report(self.plot(P::Posterior).draw_heatmap(&map, self.generation));
         }
-        if mask & FIXED != 0 {
+        if on(P::Fixed) {
             let z = COND.format(p.cond);
-            let title = i18n::FIXED_CONDITION.get(lang).replace("{z}", &z);
             let labels = charts::FixedConditionLabels {
                 gauss_fun: "GaussFun".into(),
                 q_x: "q(x)".into(),
-                posterior: format!("q(x|z={z})"),
+                posterior: i18n::fixed_condition_legend(&z),
             };
             let mut chart = charts::posterior_fixed_condition(
-                title,
+                i18n::fixed_condition_title(lang, &z),
                 x,
-                &self.gauss,
-                &self.q_x,
-                &self.column,
+                m.gauss_fun(),
+                m.q_x(),
+                m.posterior_at_cond(),
                 labels,
             );
             // The posterior peaks near z / sqrt(alpha): keep the legend on the other side.
@@ -147,7 +145,7 @@ impl Demo for Demo2 {
             } else {
                 Corner::UpperRight
             };
-            canvas::report(plots[4].draw_line_chart(&chart));
+            canvas::report(self.plot(P::Fixed).draw_line_chart(&chart));
         }
     }
 
@@ -160,20 +158,25 @@ impl Demo for Demo2 {
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let ui = dom::el("div", "demo-ui")?;
     let controls = dom::child(&ui, "div", "demo-controls")?;
-    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, 100.0)?;
-    let alpha = Control::new(&controls, ID, "alpha", i18n::ALPHA, ALPHA, 0.98, true)?;
-    let cond = Control::new(&controls, ID, "cond", i18n::COND, COND, 0.2, true)?;
+    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
+    let alpha_spec = NumberSpec::of(&model::ALPHA, 3);
+    let alpha = Control::new(
+        &controls,
+        ID,
+        "alpha",
+        i18n::ALPHA,
+        alpha_spec,
+        DEFAULTS.alpha,
+        true,
+    )?;
+    let cond = Control::new(&controls, ID, "cond", i18n::COND, COND, DEFAULTS.cond, true)?;
     let grid_el = dom::child(&ui, "div", "plots")?;
-    let shapes = [
-        ("q_x", Shape::Line),
-        ("q_z", Shape::Line),
-        ("likelihood", Shape::Square),
-        ("posterior", Shape::Square),
-        ("posterior_fixed_condition", Shape::Line),
-    ];
-    let plots = shapes
+    let plots = P::ALL
         .iter()
-        .map(|(name, shape)| Plot::new(&grid_el, *shape, name))
+        .map(|p| {
+            let (name, shape) = p.name_and_shape();
+            Plot::new(&grid_el, shape, name)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let status = dom::status_line(&ui)?;
 
@@ -182,18 +185,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         plots,
         status,
         lang: dom::page_lang(),
-        wanted: Params {
-            seed: 100,
-            alpha: 0.98,
-            cond: 0.2,
-        },
-        done: None,
-        q_x: Vec::new(),
-        step: ForwardStep::default(),
-        likelihood: Vec::new(),
+        wanted: DEFAULTS,
+        model: Model::default(),
         generation: 0,
-        column: Vec::new(),
-        gauss: Vec::new(),
     };
     let all = vec![seed.clone(), alpha.clone(), cond.clone()];
     let (demo, scheduler) = crate::wire(root, &ui, demo, all)?;

@@ -11,8 +11,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dpm_charts::demos::demo_3_1 as charts;
-use dpm_engine::chain::{self, Chain};
-use dpm_engine::{data, grid};
+use dpm_engine::chain::Chain;
+use dpm_engine::demos::demo_3::{self as model, Params, DEFAULTS};
+use dpm_engine::grid;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -24,17 +25,9 @@ use crate::shared;
 
 const ID: &str = "demo_3_1";
 /// Most steps the demo offers.
-pub const MAX_STEPS: usize = 15;
-const ALPHA: NumberSpec = NumberSpec::slider_exact(0.001, 0.999, 0.001, 3);
-const STEPS: NumberSpec = NumberSpec::whole(1.0, MAX_STEPS as f64);
-
-#[derive(Clone, Copy, PartialEq)]
-struct Params {
-    seed: u32,
-    start_alpha: f64,
-    end_alpha: f64,
-    steps: usize,
-}
+pub const MAX_STEPS: usize = model::STEPS.max as usize;
+const ALPHA: NumberSpec = NumberSpec::of(&model::ALPHA, 3).exact();
+const STEPS: NumberSpec = NumberSpec::whole(model::STEPS.min, model::STEPS.max);
 
 enum Stage {
     Idle,
@@ -56,27 +49,6 @@ struct Demo31 {
     stage: Stage,
     /// Identifies the current chain's matrices for the heat-map cache.
     generation: u64,
-}
-
-/// The title of step `t`'s panel in demos 3.1-3.3: q(x), or q(z_t) with its
-/// alpha.
-pub fn step_title(chain: &Chain, t: usize, lang: Lang) -> String {
-    if t == 0 {
-        i18n::Q_X.get(lang).to_string()
-    } else {
-        format!("q(z_{t})  α_{t} = {}", alpha_text(chain.alphas[t - 1]))
-    }
-}
-
-/// An alpha with three decimals, or more when it was typed with more.
-fn alpha_text(a: f64) -> String {
-    let three = format!("{a:.3}");
-    if three.parse::<f64>() == Ok(a) {
-        three
-    } else {
-        let s = format!("{a:.6}");
-        s.trim_end_matches('0').to_string()
-    }
 }
 
 impl Demo31 {
@@ -102,7 +74,7 @@ impl Demo31 {
         if let Some(t) = self.forward.next_stale(|t| t < have_pdfs) {
             let chain = self.chain().expect("checked above");
             let pdf = &chain.forward[t];
-            let title = step_title(chain, t, lang);
+            let title = i18n::step_title(lang, t, &chain.alphas);
             let chart = if t == t_max {
                 charts::last_forward_pdf(title, &self.x, pdf, &self.normal)
             } else {
@@ -115,7 +87,7 @@ impl Demo31 {
         if let Some(k) = self.posterior.next_stale(|k| k < have_steps) {
             let chain = self.chain().expect("checked above");
             let map = charts::step_posterior_heatmap(
-                posterior_title(k + 1),
+                i18n::posterior_title(k + 1),
                 &chain.steps[k].posterior,
                 grid::N,
             );
@@ -127,15 +99,6 @@ impl Demo31 {
     }
 }
 
-/// q(z_{t-1}|z_t), with z_0 written x.
-pub fn posterior_title(t: usize) -> String {
-    if t == 1 {
-        "q(x|z_1)".to_string()
-    } else {
-        format!("q(z_{}|z_{t})", t - 1)
-    }
-}
-
 impl Work for Demo31 {
     fn unit(&mut self) -> UnitResult {
         if self.draw_one() {
@@ -144,11 +107,7 @@ impl Work for Demo31 {
         match std::mem::replace(&mut self.stage, Stage::Idle) {
             Stage::Idle => Ok(false),
             Stage::Start(p) => {
-                let alphas = chain::alphas(p.start_alpha, p.end_alpha, p.steps)
-                    .map_err(|e| e.to_string())?;
-                let q_x = data::hijacked(p.seed, 0, data::DEFAULT_MODAL_COUNT)
-                    .map_err(|e| e.to_string())?;
-                let chain = Chain::start(&q_x, &alphas).map_err(|e| e.to_string())?;
+                let chain = model::start(&p).map_err(|e| e.to_string())?;
                 apply::set_hidden(&self.hint, true);
                 self.generation = canvas::next_generation(MAX_STEPS as u64);
                 self.forward.show(p.steps + 1, |t| format!("forward_{t}"));
@@ -183,26 +142,21 @@ impl Work for Demo31 {
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let ui = dom::el("div", "demo-ui")?;
     let controls = dom::child(&ui, "div", "demo-controls")?;
-    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, 100.0)?;
-    let start = Control::new(
+    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
+    let alpha =
+        |param, label, default| Control::new(&controls, ID, param, label, ALPHA, default, true);
+    let start = alpha("start_alpha", i18n::START_ALPHA, DEFAULTS.start_alpha)?;
+    let end = alpha("end_alpha", i18n::END_ALPHA, DEFAULTS.end_alpha)?;
+    let steps_default = DEFAULTS.steps as f64;
+    let steps = Control::new(
         &controls,
         ID,
-        "start_alpha",
-        i18n::START_ALPHA,
-        ALPHA,
-        0.98,
+        "steps",
+        i18n::STEPS,
+        STEPS,
+        steps_default,
         true,
     )?;
-    let end = Control::new(
-        &controls,
-        ID,
-        "end_alpha",
-        i18n::END_ALPHA,
-        ALPHA,
-        0.98,
-        true,
-    )?;
-    let steps = Control::new(&controls, ID, "steps", i18n::STEPS, STEPS, 7.0, true)?;
     let actions = dom::child(&controls, "div", "demo-actions")?;
     let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
 
@@ -225,20 +179,17 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         generation: 0,
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_1:apply", root, &status)?;
-    let controls = vec![seed, start, end, steps];
-    crate::wire_apply(root, &ui, &demo, &runner, controls.clone(), |d, lang| {
-        d.lang = lang
-    })?;
+    let controls = vec![seed.clone(), start.clone(), end.clone(), steps.clone()];
+    crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
 
     dom::listen(&button, "click", move |ev| {
-        let [seed, start, end, steps] = &controls[..] else {
-            return;
-        };
         demo.borrow_mut().begin(Params {
             seed: seed.value() as u32,
             start_alpha: start.value(),
             end_alpha: end.value(),
             steps: steps.value() as usize,
+            // The noise belongs to demo 3.2's restoration, not to the chain.
+            ..DEFAULTS
         });
         runner.apply(ev.time_stamp());
     })?;

@@ -13,34 +13,28 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dpm_charts::demos::demo_3_2 as charts;
-use dpm_engine::chain::{self, Chain};
+use dpm_engine::chain::Chain;
+use dpm_engine::demos::demo_3::{self as model, Params, DEFAULTS};
 use dpm_engine::grid;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas::Shape;
-use crate::demo_3_1::{step_title, MAX_STEPS};
+use crate::demo_3_1::MAX_STEPS;
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
 use crate::shared;
 
 const ID: &str = "demo_3_2";
-const RATIO: NumberSpec = NumberSpec::slider(0.0, 1.0, 0.1, 1);
-
-#[derive(Clone, Copy, PartialEq)]
-struct Params {
-    noise_seed: u32,
-    noise_ratio: f64,
-}
+const RATIO: NumberSpec = NumberSpec::of(&model::NOISE_RATIO, 1);
 
 /// What an apply computed.
 struct Restored {
     chain: Rc<Chain>,
-    from_normal: Vec<Vec<f64>>,
-    js_normal: Vec<f64>,
-    /// From the noisy tail, with its JS distances (noise ratio > 0).
-    from_noisy: Option<(Vec<Vec<f64>>, Vec<f64>)>,
+    from_normal: model::Restored,
+    /// From the noisy tail (noise ratio > 0).
+    from_noisy: Option<model::Restored>,
 }
 
 struct Demo32 {
@@ -58,17 +52,10 @@ struct Demo32 {
 impl Demo32 {
     fn restore(&mut self, p: Params, chain: Rc<Chain>) -> Result<(), String> {
         let c = &chain;
-        let normal = grid::standard_normal();
-        let from_normal = c.restore(&normal).map_err(|e| e.to_string())?;
-        let js_normal = chain::js_per_step(&from_normal, &c.forward);
-        let from_noisy = if p.noise_ratio > 0.0 {
-            let tail = chain::noisy_tail(p.noise_seed, p.noise_ratio).map_err(|e| e.to_string())?;
-            let r = c.restore(&tail).map_err(|e| e.to_string())?;
-            let js = chain::js_per_step(&r, &c.forward);
-            Some((r, js))
-        } else {
-            None
-        };
+        let from_normal = model::restored_from_normal(c).map_err(|e| e.to_string())?;
+        let from_noisy = model::restored_from_noisy(c, &p)
+            .map_err(|e| e.to_string())?
+            .map(|(_, r)| r);
         let t_max = c.len();
         self.panels.show(t_max + 1, |t| format!("restore_{t}"));
         for t in 0..=t_max {
@@ -77,11 +64,11 @@ impl Demo32 {
                 &caption,
                 &format!("js_std_{t}"),
                 Some("green"),
-                js_normal[t],
+                from_normal.js[t],
             )
             .map_err(|e| format!("{e:?}"))?;
-            if let Some((_, js)) = &from_noisy {
-                apply::js_readout(&caption, &format!("js_noise_{t}"), Some("red"), js[t])
+            if let Some(r) = &from_noisy {
+                apply::js_readout(&caption, &format!("js_noise_{t}"), Some("red"), r.js[t])
                     .map_err(|e| format!("{e:?}"))?;
             }
         }
@@ -89,7 +76,6 @@ impl Demo32 {
         self.result = Some(Restored {
             chain,
             from_normal,
-            js_normal,
             from_noisy,
         });
         Ok(())
@@ -101,19 +87,17 @@ impl Demo32 {
             return false;
         };
         let c = &r.chain;
-        let title = step_title(c, t, self.lang);
+        let title = i18n::step_title(self.lang, t, &c.alphas);
         let panel = charts::RestorePanel {
             forward: self.show_forward.then(|| c.forward[t].as_slice()),
             backward: self.show_backward.then(|| {
-                (
-                    r.from_normal[t].as_slice(),
-                    format!("JS {:.4}", r.js_normal[t]),
-                )
+                let n = &r.from_normal;
+                (n.pdfs[t].as_slice(), i18n::js_legend(n.js[t]))
             }),
             noisy: r
                 .from_noisy
                 .as_ref()
-                .map(|(y, js)| (y[t].as_slice(), format!("JS {:.4}", js[t]))),
+                .map(|n| (n.pdfs[t].as_slice(), i18n::js_legend(n.js[t]))),
         };
         let result = self.panels.plots[t].draw_line_chart(&apply::captioned(
             charts::restore_panel(title, &self.x, panel),
@@ -143,14 +127,15 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let controls = dom::child(&ui, "div", "demo-controls")?;
     let show_forward = dom::checkbox(&controls, ID, "show_forward", i18n::SHOW_FORWARD, true)?;
     let show_backward = dom::checkbox(&controls, ID, "show_backward", i18n::SHOW_BACKWARD, true)?;
-    let noise_seed = Control::seed(&controls, ID, "noise_seed", i18n::NOISE_SEED, 200.0)?;
+    let seed_default = f64::from(DEFAULTS.noise_seed);
+    let noise_seed = Control::seed(&controls, ID, "noise_seed", i18n::NOISE_SEED, seed_default)?;
     let noise_ratio = Control::new(
         &controls,
         ID,
         "noise_ratio",
         i18n::NOISE_RATIO,
         RATIO,
-        0.0,
+        DEFAULTS.noise_ratio,
         true,
     )?;
     let actions = dom::child(&controls, "div", "demo-actions")?;
@@ -172,10 +157,8 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         hint: notes.hint.clone(),
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_2:apply", root, &status)?;
-    let controls = vec![noise_seed, noise_ratio];
-    crate::wire_apply(root, &ui, &demo, &runner, controls.clone(), |d, lang| {
-        d.lang = lang
-    })?;
+    let controls = vec![noise_seed.clone(), noise_ratio.clone()];
+    crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
     notes.follow_chain()?;
 
     apply::on_check(&show_forward, &demo, &runner, |d, on| {
@@ -191,10 +174,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         let Some(chain) = notes.on_apply() else {
             return;
         };
-        let [seed, ratio] = &controls[..] else { return };
+        // The chain carries its own seed and alphas; only the noise is read here.
         let p = Params {
-            noise_seed: seed.value() as u32,
-            noise_ratio: ratio.value(),
+            noise_seed: noise_seed.value() as u32,
+            noise_ratio: noise_ratio.value(),
+            ..DEFAULTS
         };
         demo.borrow_mut().pending = Some((p, chain));
         runner.apply(ev.time_stamp());

@@ -12,15 +12,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dpm_charts::demos::demo_3_3 as charts;
-use dpm_engine::chain::{self, Chain};
-use dpm_engine::divergence::js_distance;
-use dpm_engine::{fit, grid, posterior};
+use dpm_engine::chain::Chain;
+use dpm_engine::demos::demo_3::{self as model, FittedRestoration};
+use dpm_engine::grid;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas::{self, Shape};
-use crate::demo_3_1::{posterior_title, step_title, MAX_STEPS};
+use crate::demo_3_1::MAX_STEPS;
 use crate::demo_3_2::ChainNotes;
 use crate::dom;
 use crate::i18n::{self, Lang};
@@ -31,12 +31,10 @@ enum Stage {
     Idle,
     /// Apply pressed with this chain.
     Start(Rc<Chain>),
-    /// Fitting step `next` (1-based) and restoring q(z_{next-1}) through
-    /// it: the restoration runs from the tail, so the panels fill in from
-    /// the right as the fits arrive.
-    Fitting {
-        next: usize,
-    },
+    /// Fitting one step per unit and restoring the marginal before it:
+    /// the restoration runs from the tail, so the panels fill in from the
+    /// right as the fits arrive.
+    Fitting,
     Ready,
 }
 
@@ -48,11 +46,8 @@ struct Demo33 {
     show: [bool; 3],
     stage: Stage,
     chain: Option<Rc<Chain>>,
-    fitted: Vec<Vec<f64>>,
-    from_normal: Vec<Vec<f64>>,
-    js_normal: Vec<f64>,
-    from_fit: Vec<Vec<f64>>,
-    js_fit: Vec<f64>,
+    from_normal: Option<model::Restored>,
+    fit: Option<FittedRestoration>,
     generation: u64,
     hint: Element,
 }
@@ -61,18 +56,12 @@ impl Demo33 {
     fn start(&mut self, chain: Rc<Chain>) -> Result<(), String> {
         let c = &chain;
         let t_max = c.len();
-        let normal = grid::standard_normal();
         // The true posteriors' restoration is cheap: all of it now.
-        self.from_normal = c.restore(&normal).map_err(|e| e.to_string())?;
-        self.js_normal = chain::js_per_step(&self.from_normal, &c.forward);
-        self.fitted = vec![Vec::new(); t_max];
-        self.from_fit = vec![Vec::new(); t_max + 1];
-        self.js_fit = vec![f64::NAN; t_max + 1];
-        self.js_fit[t_max] = js_distance(&normal, &c.forward[t_max]);
-        self.from_fit[t_max] = normal;
+        self.from_normal = Some(model::restored_from_normal(c).map_err(|e| e.to_string())?);
+        self.fit = Some(FittedRestoration::start(c));
         self.generation = canvas::next_generation(MAX_STEPS as u64);
         self.chain = Some(chain);
-        self.stage = Stage::Fitting { next: t_max };
+        self.stage = Stage::Fitting;
         self.panels.show(t_max + 1, |t| format!("fit_{t}"));
         self.fitted_panels
             .show(t_max, |k| format!("fitted_{}", k + 1));
@@ -85,22 +74,20 @@ impl Demo33 {
         Ok(())
     }
 
-    /// Fits the posterior of step `t` and restores q(z_{t-1}) through it.
-    fn fit_step(&mut self, t: usize) -> Result<(), String> {
+    /// Fits one more step's posterior (one step's 461 column fits: the
+    /// longest unit of the demo) and restores the marginal before it.
+    fn fit_step(&mut self) -> Result<(), String> {
         let c = self.chain.clone().ok_or("no chain")?;
-        // One step's 461 column fits: the longest unit of the demo.
-        let (_, m) = fit::fit_posterior(&c.steps[t - 1].posterior).map_err(|e| e.to_string())?;
-        let mut prev = vec![0.0; grid::N];
-        posterior::apply(&m, &self.from_fit[t], &mut prev);
-        self.js_fit[t - 1] = js_distance(&prev, &c.forward[t - 1]);
-        self.from_fit[t - 1] = prev;
-        self.fitted[t - 1] = m;
-        self.caption(t - 1).map_err(|e| format!("{e:?}"))
+        let fit = self.fit.as_mut().ok_or("no restoration")?;
+        if let Some(t) = fit.step(&c).map_err(|e| e.to_string())? {
+            self.caption(t).map_err(|e| format!("{e:?}"))?;
+        }
+        Ok(())
     }
 
     /// Whether panel `t`'s fitted restoration is computed.
     fn restored(&self, t: usize) -> bool {
-        self.from_fit.get(t).is_some_and(|v| !v.is_empty())
+        self.fit.as_ref().is_some_and(|f| f.is_restored(t))
     }
 
     /// "JS = …" under every panel computed so far.
@@ -116,21 +103,11 @@ impl Demo33 {
     /// "JS = …" under panel `t` for the curves shown.
     fn caption(&self, t: usize) -> Result<(), JsValue> {
         let caption = self.panels.caption(t)?;
-        if self.show[1] {
-            apply::js_readout(
-                &caption,
-                &format!("js_std_{t}"),
-                Some("green"),
-                self.js_normal[t],
-            )?;
+        if let (true, Some(n)) = (self.show[1], &self.from_normal) {
+            apply::js_readout(&caption, &format!("js_std_{t}"), Some("green"), n.js[t])?;
         }
-        if self.show[2] {
-            apply::js_readout(
-                &caption,
-                &format!("js_fit_{t}"),
-                Some("orange"),
-                self.js_fit[t],
-            )?;
+        if let (true, Some(f)) = (self.show[2], &self.fit) {
+            apply::js_readout(&caption, &format!("js_fit_{t}"), Some("orange"), f.js()[t])?;
         }
         Ok(())
     }
@@ -139,39 +116,29 @@ impl Demo33 {
         if matches!(self.stage, Stage::Start(_)) {
             return false;
         }
-        let Some(chain) = &self.chain else {
+        let (Some(c), Some(normal), Some(fit)) = (&self.chain, &self.from_normal, &self.fit) else {
             return false;
         };
-        let c = chain;
-        let fitted = &self.fitted;
+        let fitted = fit.fitted();
         if let Some(k) = self.fitted_panels.next_stale(|k| !fitted[k].is_empty()) {
             let map = charts::fitted_posterior_heatmap(
-                format!("{} {}", i18n::FITTED.get(self.lang), posterior_title(k + 1)),
-                &self.fitted[k],
+                i18n::fitted_posterior_title(self.lang, k + 1),
+                &fitted[k],
                 grid::N,
             );
             let result = self.fitted_panels.plots[k].draw_heatmap(&map, self.generation + k as u64);
             self.fitted_panels.drawn(k, result);
             return true;
         }
-        let Some(t) = self.panels.next_stale(|t| self.restored(t)) else {
+        let Some(t) = self.panels.next_stale(|t| fit.is_restored(t)) else {
             return false;
         };
-        let title = step_title(c, t, self.lang);
+        let title = i18n::step_title(self.lang, t, &c.alphas);
         let panel = charts::FitPanel {
             forward: self.show[0].then(|| c.forward[t].as_slice()),
-            backward: self.show[1].then(|| {
-                (
-                    self.from_normal[t].as_slice(),
-                    format!("JS {:.4}", self.js_normal[t]),
-                )
-            }),
-            fitted: self.show[2].then(|| {
-                (
-                    self.from_fit[t].as_slice(),
-                    format!("JS {:.4}", self.js_fit[t]),
-                )
-            }),
+            backward: self.show[1]
+                .then(|| (normal.pdfs[t].as_slice(), i18n::js_legend(normal.js[t]))),
+            fitted: self.show[2].then(|| (fit.pdfs()[t].as_slice(), i18n::js_legend(fit.js()[t]))),
         };
         let result = self.panels.plots[t]
             .draw_line_chart(&apply::captioned(charts::fit_panel(title, &self.x, panel)));
@@ -194,13 +161,10 @@ impl Work for Demo33 {
                 self.start(chain)?;
                 Ok(true)
             }
-            Stage::Fitting { next } => {
-                self.fit_step(next)?;
-                self.stage = if next > 1 {
-                    Stage::Fitting { next: next - 1 }
-                } else {
-                    Stage::Ready
-                };
+            Stage::Fitting => {
+                self.fit_step()?;
+                let done = self.fit.as_ref().is_none_or(|f| f.is_done());
+                self.stage = if done { Stage::Ready } else { Stage::Fitting };
                 Ok(true)
             }
         }
@@ -245,11 +209,8 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         show: [true, false, true],
         stage: Stage::Idle,
         chain: None,
-        fitted: Vec::new(),
-        from_normal: Vec::new(),
-        js_normal: Vec::new(),
-        from_fit: Vec::new(),
-        js_fit: Vec::new(),
+        from_normal: None,
+        fit: None,
         generation: 0,
         hint: notes.hint.clone(),
     }));

@@ -2,15 +2,15 @@
 //! posterior heat map and q(z) for (seed, alpha) with lambda2 read-only;
 //! then two random inputs and their outputs with div_in and div_out.
 //!
-//! Controls: `seed` (shape from the seed, special seeds apply), `alpha`
-//! (0.001..0.999), `inputs_seed` and the `new_inputs_seed` button. alpha
-//! recomputes the step, lambda2 and the outputs (not q(x) or the inputs);
-//! the inputs seed recomputes only the two-input plots.
+//! Controls: `seed` (shape from the seed, special seeds apply), `alpha`,
+//! `inputs_seed` and the `new_inputs_seed` button; ranges and defaults in
+//! `dpm_engine::demos::demo_4_1`, whose model recomputes what a change
+//! touches: alpha the step, lambda2 and the outputs (not q(x) or the
+//! inputs); the inputs seed only the two-input plots.
 
 use dpm_charts::demos::demo_4_1 as charts;
-use dpm_engine::contraction::{self, Contraction};
-use dpm_engine::posterior::ForwardStep;
-use dpm_engine::{grid, EngineError};
+use dpm_engine::demos::demo_4_1::{self as model, Model, Params, DEFAULTS};
+use dpm_engine::grid;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlButtonElement};
 
@@ -22,22 +22,51 @@ use crate::Demo;
 use std::rc::Rc;
 
 const ID: &str = "demo_4_1";
-const ALPHA: NumberSpec = NumberSpec::slider(0.001, 0.999, 0.001, 3);
-/// "change inputs seed" draws from 0..this (NumPy's `randint(0, 1000000)` range).
-const NEW_SEED_RANGE: f64 = 1_000_000.0;
 
-// Plot bits.
-const Q_X: u32 = 1 << 0;
-const POSTERIOR: u32 = 1 << 1;
-const Q_Z: u32 = 1 << 2;
-const INPUTS: u32 = 1 << 3;
-const OUTPUTS: u32 = 1 << 4;
+/// The plots, in page order (bit `p as u32` of a redraw mask).
+#[derive(Clone, Copy)]
+enum P {
+    QX,
+    Posterior,
+    QZ,
+    Inputs,
+    Outputs,
+}
 
-#[derive(Clone, Copy, PartialEq)]
-struct Params {
-    seed: u32,
-    alpha: f64,
-    inputs_seed: u32,
+impl P {
+    const TOP: [P; 3] = [P::QX, P::Posterior, P::QZ];
+    const BOTTOM: [P; 2] = [P::Inputs, P::Outputs];
+
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+
+    fn name_and_shape(self) -> (&'static str, Shape) {
+        match self {
+            P::QX => ("q_x", Shape::Line),
+            P::Posterior => ("posterior", Shape::Square),
+            P::QZ => ("q_z", Shape::Line),
+            P::Inputs => ("inputs", Shape::Line),
+            P::Outputs => ("outputs", Shape::Line),
+        }
+    }
+}
+
+fn changed_mask(c: model::Changed) -> u32 {
+    let mut m = 0;
+    if c.q_x {
+        m |= P::QX.bit();
+    }
+    if c.step {
+        m |= P::Posterior.bit() | P::QZ.bit();
+    }
+    if c.inputs {
+        m |= P::Inputs.bit();
+    }
+    if c.contraction {
+        m |= P::Outputs.bit();
+    }
+    m
 }
 
 struct Readouts {
@@ -54,49 +83,25 @@ struct Demo41 {
     readouts: Readouts,
     lang: Lang,
     wanted: Params,
-    done: Option<Params>,
-    q_x: Vec<f64>,
-    step: ForwardStep,
+    model: Model,
+    /// Bumped whenever the step's matrices change (keys the heat map image).
     generation: u64,
-    lambda2: f64,
-    pair: Option<Contraction>,
     /// The step as handed to demo 4.2, while it is current.
     shared: Option<Rc<Transform>>,
 }
 
 impl Demo41 {
-    fn compute(&mut self) -> Result<u32, EngineError> {
-        let p = self.wanted;
-        let done = self.done;
-        let mut changed = 0;
-        if done.map(|d| d.seed) != Some(p.seed) {
-            self.q_x = contraction::data_for_seed(p.seed)?.1;
-            changed |= Q_X;
-        }
-        if changed != 0 || done.map(|d| d.alpha) != Some(p.alpha) {
-            self.step.compute(&self.q_x, p.alpha)?;
-            self.lambda2 = contraction::lambda2(&self.q_x, &self.step)?;
-            self.generation += 1;
-            self.shared = None;
-            changed |= POSTERIOR | Q_Z | OUTPUTS;
-        }
-        let new_inputs = done.map(|d| d.inputs_seed) != Some(p.inputs_seed);
-        if changed != 0 || new_inputs {
-            self.pair = Some(contraction::contraction(&self.step, p.inputs_seed)?);
-            changed |= OUTPUTS | if new_inputs { INPUTS } else { 0 };
-        }
-        self.done = Some(p);
-        self.show_readouts();
-        Ok(changed)
+    fn plot(&self, p: P) -> &Plot {
+        &self.plots[p as usize]
     }
 
     /// The current step for demo 4.2 (copied once per change).
     fn transform(&mut self) -> Option<Rc<Transform>> {
-        self.done?;
+        self.model.params()?;
         if self.shared.is_none() {
             self.shared = Some(Rc::new(Transform {
-                q_x: self.q_x.clone(),
-                step: self.step.clone(),
+                q_x: self.model.q_x().to_vec(),
+                step: self.model.step().clone(),
             }));
         }
         self.shared.clone()
@@ -104,9 +109,9 @@ impl Demo41 {
 
     fn show_readouts(&self) {
         let r = &self.readouts;
-        r.lambda2
-            .set(self.lambda2, &format!("{:.10}", self.lambda2));
-        if let Some(c) = &self.pair {
+        let l2 = self.model.lambda2();
+        r.lambda2.set(l2, &format!("{l2:.10}"));
+        if let Some(c) = self.model.contraction() {
             r.js_in.set(c.js_in, &format!("{:.4}", c.js_in));
             r.js_out.set(c.js_out, &format!("{:.4}", c.js_out));
         }
@@ -121,55 +126,51 @@ impl Demo for Demo41 {
     }
 
     fn update(&mut self) {
-        match self.compute() {
+        match self.model.update(&self.wanted) {
             Ok(changed) => {
+                if changed.step {
+                    self.generation += 1;
+                    self.shared = None;
+                }
+                self.show_readouts();
                 dom::show_status(&self.status, None);
-                self.redraw(changed);
+                self.redraw(changed_mask(changed));
             }
             Err(e) => dom::show_status(&self.status, Some(&e.to_string())),
         }
     }
 
     fn redraw(&mut self, mask: u32) {
-        if self.done.is_none() {
+        if self.model.params().is_none() {
             return;
         }
-        let lang = self.lang;
-        let x = &self.x[..];
-        let plots = &self.plots;
-        if mask & Q_X != 0 {
-            let chart = charts::pdf_plot(i18n::Q_X.get(lang), x, &self.q_x);
-            canvas::report(plots[0].draw_line_chart(&chart));
+        let (lang, x, m) = (self.lang, &self.x[..], &self.model);
+        let on = |p: P| mask & p.bit() != 0;
+        if on(P::QX) {
+            let chart = charts::pdf_plot(i18n::Q_X.get(lang), x, m.q_x());
+            canvas::report(self.plot(P::QX).draw_line_chart(&chart));
         }
-        if mask & POSTERIOR != 0 {
-            let map =
-                charts::posterior_heatmap(i18n::POSTERIOR.get(lang), &self.step.posterior, grid::N);
-            canvas::report(plots[1].draw_heatmap(&map, self.generation));
+        if on(P::Posterior) {
+            let title = i18n::POSTERIOR.get(lang);
+            let map = charts::posterior_heatmap(title, &m.step().posterior, grid::N);
+            canvas::report(self.plot(P::Posterior).draw_heatmap(&map, self.generation));
         }
-        if mask & Q_Z != 0 {
-            let chart = charts::pdf_plot(i18n::Q_Z.get(lang), x, &self.step.q_z);
-            canvas::report(plots[2].draw_line_chart(&chart));
+        if on(P::QZ) {
+            let chart = charts::pdf_plot(i18n::Q_Z.get(lang), x, &m.step().q_z);
+            canvas::report(self.plot(P::QZ).draw_line_chart(&chart));
         }
-        let Some(c) = &self.pair else { return };
-        if mask & INPUTS != 0 {
+        let Some(c) = m.contraction() else { return };
+        if on(P::Inputs) {
             let [a, b] = &c.inputs.inputs;
-            let chart = charts::inputs_plot(
-                i18n::TWO_INPUTS.get(lang),
-                x,
-                [a, b],
-                format!("div_in={:.4}", c.js_in),
-            );
-            canvas::report(plots[3].draw_line_chart(&chart));
+            let legend = i18n::div_in_legend(c.js_in);
+            let chart = charts::inputs_plot(i18n::TWO_INPUTS.get(lang), x, [a, b], legend);
+            canvas::report(self.plot(P::Inputs).draw_line_chart(&chart));
         }
-        if mask & OUTPUTS != 0 {
+        if on(P::Outputs) {
             let [a, b] = &c.outputs;
-            let chart = charts::outputs_plot(
-                i18n::TWO_OUTPUTS.get(lang),
-                x,
-                [a, b],
-                format!("div_out={:.4}", c.js_out),
-            );
-            canvas::report(plots[4].draw_line_chart(&chart));
+            let legend = i18n::div_out_legend(c.js_out);
+            let chart = charts::outputs_plot(i18n::TWO_OUTPUTS.get(lang), x, [a, b], legend);
+            canvas::report(self.plot(P::Outputs).draw_line_chart(&chart));
         }
     }
 
@@ -195,8 +196,17 @@ fn caption(plot: &Plot, symbol: &str, name: &str, note: i18n::Text) -> Result<Re
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let ui = dom::el("div", "demo-ui")?;
     let controls = dom::child(&ui, "div", "demo-controls")?;
-    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, 100.0)?;
-    let alpha = Control::new(&controls, ID, "alpha", i18n::ALPHA, ALPHA, 0.95, true)?;
+    let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
+    let alpha_spec = NumberSpec::of(&model::ALPHA, 3);
+    let alpha = Control::new(
+        &controls,
+        ID,
+        "alpha",
+        i18n::ALPHA,
+        alpha_spec,
+        DEFAULTS.alpha,
+        true,
+    )?;
     // The read-only lambda2 field, laid out as a control.
     let block = dom::child(&controls, "div", "control readout-control")?;
     let label = dom::child(&block, "label", "control-label")?;
@@ -206,18 +216,23 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let lambda2 = Readout::field(&row, "lambda2", &format!("{ID}-lambda2"))?;
 
     let top = dom::child(&ui, "div", "plots plots-3")?;
-    let plots_top = [
-        ("q_x", Shape::Line),
-        ("posterior", Shape::Square),
-        ("q_z", Shape::Line),
-    ];
-    let mut plots = plots_top
+    let new_plot = |parent: &Element, p: &P| {
+        let (name, shape) = p.name_and_shape();
+        Plot::new(parent, shape, name)
+    };
+    let mut plots = P::TOP
         .iter()
-        .map(|(name, shape)| Plot::new(&top, *shape, name))
+        .map(|p| new_plot(&top, p))
         .collect::<Result<Vec<_>, _>>()?;
 
     let controls2 = dom::child(&ui, "div", "demo-controls")?;
-    let inputs_seed = Control::seed(&controls2, ID, "inputs_seed", i18n::INPUTS_SEED, 100.0)?;
+    let inputs_seed = Control::seed(
+        &controls2,
+        ID,
+        "inputs_seed",
+        i18n::INPUTS_SEED,
+        f64::from(DEFAULTS.inputs_seed),
+    )?;
     // The button sits beside the field it changes.
     let button: HtmlButtonElement =
         dom::child(&inputs_seed.row, "button", "demo-button")?.dyn_into()?;
@@ -226,11 +241,16 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     dom::bilingual(&button, i18n::NEW_INPUTS_SEED)?;
 
     let bottom = dom::child(&ui, "div", "plots plots-2")?;
-    for name in ["inputs", "outputs"] {
-        plots.push(Plot::new(&bottom, Shape::Line, name)?);
+    for p in P::BOTTOM {
+        plots.push(new_plot(&bottom, &p)?);
     }
-    let js_in = caption(&plots[3], "div_in", "js_in", i18n::DIV_IN)?;
-    let js_out = caption(&plots[4], "div_out", "js_out", i18n::DIV_OUT)?;
+    let js_in = caption(&plots[P::Inputs as usize], "div_in", "js_in", i18n::DIV_IN)?;
+    let js_out = caption(
+        &plots[P::Outputs as usize],
+        "div_out",
+        "js_out",
+        i18n::DIV_OUT,
+    )?;
     let status = dom::status_line(&ui)?;
 
     let demo = Demo41 {
@@ -243,17 +263,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
             js_out,
         },
         lang: dom::page_lang(),
-        wanted: Params {
-            seed: 100,
-            alpha: 0.95,
-            inputs_seed: 100,
-        },
-        done: None,
-        q_x: Vec::new(),
-        step: ForwardStep::default(),
+        wanted: DEFAULTS,
+        model: Model::default(),
         generation: 0,
-        lambda2: f64::NAN,
-        pair: None,
         shared: None,
     };
     let all = vec![seed.clone(), alpha.clone(), inputs_seed.clone()];
@@ -273,7 +285,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         let current = inputs_seed.value();
         let mut v = current;
         while v == current {
-            v = (js_sys::Math::random() * NEW_SEED_RANGE).floor();
+            v = (js_sys::Math::random() * f64::from(model::INPUTS_SEED_RANGE)).floor();
         }
         inputs_seed.set_value(v);
         demo.borrow_mut().wanted.inputs_seed = v as u32;

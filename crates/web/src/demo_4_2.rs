@@ -137,7 +137,7 @@ impl Demo42 {
                 (i18n::INPUT.get(self.lang).to_string(), &self.z)
             } else {
                 let it = &self.iterations[i - 1];
-                (format!("n = {}", it.n), &it.q)
+                (i18n::iterate_title(it.n), &it.q)
             };
             let chart = charts::converging_panel(title, &self.x, &source.q_x, q, None);
             let result = self.lines.plots[i].draw_line_chart(&chart);
@@ -152,7 +152,7 @@ impl Demo42 {
                 };
                 // Computed when drawn, not kept: 23 matrices would hold 39 MB.
                 let m = power.power_matrix(n);
-                let map = charts::power_heatmap(format!("power(mat, {n})"), &m, grid::N);
+                let map = charts::power_heatmap(i18n::power_title(n), &m, grid::N);
                 let result = self.powers.plots[k].draw_heatmap(&map, self.generation + k as u64);
                 self.powers.drawn(k, result);
                 return Ok(true);

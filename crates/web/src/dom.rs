@@ -101,11 +101,17 @@ impl NumberSpec {
         }
     }
 
-    /// A slider whose typed values are kept exactly (up to 12 decimals).
-    pub const fn slider_exact(min: f64, max: f64, step: f64, decimals: usize) -> Self {
+    /// The slider of one of the engine's demo controls (`dpm_engine::demos`),
+    /// shown with `decimals`.
+    pub const fn of(c: &dpm_engine::demos::Control, decimals: usize) -> Self {
+        Self::slider(c.min, c.max, c.step, decimals)
+    }
+
+    /// The same slider, its typed values kept exactly (up to 12 decimals).
+    pub const fn exact(self) -> Self {
         NumberSpec {
             exact_typed: true,
-            ..Self::slider(min, max, step, decimals)
+            ..self
         }
     }
 
@@ -628,7 +634,7 @@ mod tests {
 
     #[test]
     fn exact_alphas_keep_typed_values_and_clamp_the_ends() {
-        const A: NumberSpec = NumberSpec::slider_exact(0.001, 0.999, 0.001, 3);
+        const A: NumberSpec = NumberSpec::slider(0.001, 0.999, 0.001, 3).exact();
         assert_eq!(parse("0.857375", &A, 0.98), Parsed::Value(0.857375));
         assert_eq!(A.format(0.857375), "0.857375");
         assert_eq!(A.format(0.98), "0.980");

@@ -32,10 +32,9 @@ use dpm_figures::{self as figs, panels, Computed};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement,
-    ImageData,
 };
 
 /// Finds every computed figure with controls and mounts them. Problems are
@@ -343,18 +342,8 @@ impl FigureCopy {
             let FigureChart::Heat { map, .. } = chart else {
                 return Ok(());
             };
-            let mut rgba = map.rasterize_rgba(rect.width, rect.height);
-            for px in rgba.chunks_exact_mut(4) {
-                if px[3] == 0 {
-                    px.copy_from_slice(&[255, 255, 255, 255]);
-                }
-            }
-            let image = ImageData::new_with_u8_clamped_array_and_sh(
-                Clamped(&rgba),
-                rect.width,
-                rect.height,
-            )
-            .map_err(|e| ChartError::Backend(format!("{e:?}")))?;
+            let rgba = map.rasterize_rgba(rect.width, rect.height);
+            let image = crate::canvas::image_data(rgba, rect.width, rect.height)?;
             ctx.put_image_data(&image, f64::from(rect.x), f64::from(rect.y))
                 .map_err(|e| ChartError::Backend(format!("{e:?}")))
         })

@@ -1,17 +1,14 @@
 //! Demo 2 (`demo_2`): q(x), q(z), the likelihood and posterior heat maps, and
 //! the posterior at a fixed z against q(x) and GaussFun.
 
+use super::shared::{labelled, posterior_heatmap as zx_map};
 use crate::{Heatmap, LineChart, Orientation, PlotColor, Series, VLine};
 
 /// q(x), blue.
-pub fn q_x_plot<'a>(title: impl Into<String>, x: &'a [f64], q_x: &'a [f64]) -> LineChart<'a> {
-    super::blue_pdf(title.into(), x, q_x)
-}
+pub use super::shared::pdf_plot as q_x_plot;
 
 /// q(z), blue.
-pub fn q_z_plot<'a>(title: impl Into<String>, x: &'a [f64], q_z: &'a [f64]) -> LineChart<'a> {
-    super::blue_pdf(title.into(), x, q_z)
-}
+pub use super::shared::pdf_plot as q_z_plot;
 
 /// q(z|x) (engine layout, rows on x) with x across and z up.
 pub fn likelihood_heatmap<'a>(
@@ -20,7 +17,7 @@ pub fn likelihood_heatmap<'a>(
     n: usize,
 ) -> Heatmap<'a> {
     Heatmap::new(title, likelihood, n, n, Orientation::RowsAlongX)
-        .with_axes(super::labelled("x"), super::labelled("z"))
+        .with_axes(labelled("x"), labelled("z"))
 }
 
 /// q(x|z) (rows on x) with z across, x up, and an orange line at the chosen z.
@@ -30,7 +27,7 @@ pub fn posterior_heatmap<'a>(
     n: usize,
     z: f64,
 ) -> Heatmap<'a> {
-    super::posterior_map(title.into(), posterior, n, "z", "x").with_marker(VLine::at(z))
+    zx_map(title, posterior, n).with_marker(VLine::at(z))
 }
 
 /// Legend texts of the fixed-condition plot, translated.

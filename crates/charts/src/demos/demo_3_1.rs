@@ -2,12 +2,10 @@
 //! out by the page), N(0,1) in green on the last, and the per-step posterior
 //! heat maps q(z_{t-1}|z_t).
 
-use crate::{Heatmap, LineChart, PlotColor, Series};
+use crate::{LineChart, PlotColor, Series};
 
 /// q(x) or one q(z_t), blue; the title carries alpha_t.
-pub fn forward_pdf<'a>(title: impl Into<String>, x: &'a [f64], pdf: &'a [f64]) -> LineChart<'a> {
-    super::blue_pdf(title.into(), x, pdf)
-}
+pub use super::shared::pdf_plot as forward_pdf;
 
 /// The last q(z_T), blue, with the standard normal in green.
 pub fn last_forward_pdf<'a>(
@@ -20,10 +18,4 @@ pub fn last_forward_pdf<'a>(
 }
 
 /// q(z_{t-1}|z_t) (rows on z_{t-1}): z_t across, z_{t-1} up.
-pub fn step_posterior_heatmap<'a>(
-    title: impl Into<String>,
-    posterior: &'a [f64],
-    n: usize,
-) -> Heatmap<'a> {
-    super::posterior_map(title.into(), posterior, n, "", "")
-}
+pub use super::shared::step_heatmap as step_posterior_heatmap;

@@ -2,7 +2,7 @@
 //! restore from N(0,1) in green and the restore from a noisy tail in red, each
 //! restore labelled with its JS distance to the forward pdf.
 
-use crate::{LineChart, PlotColor, Series};
+use crate::{LineChart, PlotColor};
 
 /// The curves of one step; `None` hides a curve (the demo's checkboxes).
 /// Labels are formatted and translated by the caller, e.g. `div=0.0012`.
@@ -22,15 +22,9 @@ pub fn restore_panel<'a>(
     x: &'a [f64],
     panel: RestorePanel<'a>,
 ) -> LineChart<'a> {
-    let mut chart = LineChart::new(title, x);
-    if let Some(forward) = panel.forward {
-        chart = chart.with_series(Series::new(forward, PlotColor::Blue));
-    }
-    if let Some((y, label)) = panel.backward {
-        chart = chart.with_series(Series::new(y, PlotColor::Green).labelled(label));
-    }
-    if let Some((y, label)) = panel.noisy {
-        chart = chart.with_series(Series::new(y, PlotColor::Red).labelled(label));
-    }
-    chart
+    let restores = [
+        (panel.backward, PlotColor::Green),
+        (panel.noisy, PlotColor::Red),
+    ];
+    super::shared::forward_and_restores(title, x, panel.forward, restores)
 }

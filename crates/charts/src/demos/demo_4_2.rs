@@ -1,7 +1,7 @@
 //! Demo 4.2 (`demo_4_2`): panels of q(x) in blue (the converging pdf) and
 //! `Q^n z` in green with its JS distance to q(x); heat maps of `Q^n`.
 
-use crate::{Annotation, Heatmap, LineChart, PlotColor, Series};
+use crate::{Annotation, LineChart, PlotColor, Series};
 
 /// One panel: q(x) and, for n >= 1, `Q^n z` with `div` (e.g. `div=0.0021`)
 /// in the upper-left corner. The first panel passes the input as `iterate`.
@@ -22,6 +22,4 @@ pub fn converging_panel<'a>(
 }
 
 /// `Q^n` (rows on x): z across, x up; converged rows show as horizontal bands.
-pub fn power_heatmap<'a>(title: impl Into<String>, power: &'a [f64], n: usize) -> Heatmap<'a> {
-    super::posterior_map(title.into(), power, n, "z", "x")
-}
+pub use super::shared::posterior_heatmap as power_heatmap;

@@ -29,6 +29,14 @@ pub fn two_gaussians(x: &[f64]) -> Vec<f64> {
         .collect()
 }
 
+/// The four "tab" colours of the curves, in matplotlib's order.
+pub const TAB_COLORS: [dpm_charts::PlotColor; 4] = [
+    dpm_charts::PlotColor::Blue,
+    dpm_charts::PlotColor::Orange,
+    dpm_charts::PlotColor::Green,
+    dpm_charts::PlotColor::Red,
+];
+
 /// exp(-(x-z)^2) on the grid, row i = x_i, column j = z_j.
 pub fn ridge(x: &[f64]) -> Vec<f64> {
     x.iter()
