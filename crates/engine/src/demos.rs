@@ -8,6 +8,10 @@
 //! what changed, so the page redraws only those plots. The apply demos (3.x,
 //! 4.2) run the resumable [`Chain`](crate::chain::Chain) and
 //! [`PowerIteration`](crate::converge::PowerIteration) from their parameters.
+use crate::error::EngineError;
+use crate::posterior::ForwardStep;
+use alloc::vec::Vec;
+
 /// A numeric control: its range, the step of its slider and its default.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Control {
@@ -34,6 +38,43 @@ pub const SEED_MAX: f64 = u32::MAX as f64;
 
 /// The default seed of q(x) in every demo.
 pub const DATA_SEED: u32 = 100;
+
+/// q(x) from a seed and one forward step of it (demos 2 and 4.1), each
+/// recomputed only when its seed or alpha changes.
+#[derive(Debug, Clone, Default)]
+struct SeededStep {
+    /// What `q_x` and `step` hold (`None` after a failed computation).
+    seed: Option<u32>,
+    alpha: Option<f64>,
+    q_x: Vec<f64>,
+    step: ForwardStep,
+}
+
+impl SeededStep {
+    /// Brings q(x) and the step to (`seed`, `alpha`), q(x) made by `q_x`;
+    /// returns whether each changed.
+    fn update(
+        &mut self,
+        seed: u32,
+        alpha: f64,
+        q_x: impl FnOnce(u32) -> Result<Vec<f64>, EngineError>,
+    ) -> Result<(bool, bool), EngineError> {
+        let new_q = self.seed != Some(seed);
+        if new_q {
+            self.seed = None;
+            self.alpha = None;
+            self.q_x = q_x(seed)?;
+            self.seed = Some(seed);
+        }
+        let new_step = new_q || self.alpha != Some(alpha);
+        if new_step {
+            self.alpha = None;
+            self.step.compute(&self.q_x, alpha)?;
+            self.alpha = Some(alpha);
+        }
+        Ok((new_q, new_step))
+    }
+}
 
 /// Demo 1: the linear transform, the added noise, and both (eq. 1.1).
 pub mod demo_1 {
@@ -154,7 +195,7 @@ pub mod demo_1 {
 /// Demo 2: one forward step, its likelihood and posterior, and the posterior
 /// at a fixed condition z against GaussFun (eq. 3.4).
 pub mod demo_2 {
-    use super::{Control, DATA_SEED};
+    use super::{Control, SeededStep, DATA_SEED};
     use crate::data;
     use crate::error::EngineError;
     use crate::grid;
@@ -208,8 +249,7 @@ pub mod demo_2 {
     #[derive(Debug, Clone, Default)]
     pub struct Model {
         params: Option<Params>,
-        q_x: Vec<f64>,
-        step: ForwardStep,
+        base: SeededStep,
         likelihood: Vec<f64>,
         column: Vec<f64>,
         gauss: Vec<f64>,
@@ -222,29 +262,24 @@ pub mod demo_2 {
             Ok(m)
         }
 
-        /// Recomputes what `p` changes. On an error the model keeps what it
-        /// had before this call for every part not yet recomputed.
+        /// Recomputes what `p` changes; after an error the next update
+        /// recomputes everything that depends on what failed.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
-            let old = self.params;
+            let old = self.params.take();
             let j = cond_index(p.cond)?;
             let gauss = gauss_fun(p.alpha, p.cond)?;
+            let (new_q, new_step) = self.base.update(p.seed, p.alpha, q_x)?;
             let mut c = Changed {
-                q_x: old.map(|o| o.seed) != Some(p.seed),
-                ..Changed::default()
+                q_x: new_q,
+                step: new_step || old.is_none(),
+                condition: false,
             };
-            if c.q_x {
-                self.q_x = q_x(p.seed)?;
-                self.params = None;
-            }
-            c.step = c.q_x || old.map(|o| o.alpha) != Some(p.alpha);
             if c.step {
-                self.params = None;
-                self.step.compute(&self.q_x, p.alpha)?;
-                self.likelihood = self.step.likelihood(&self.q_x);
+                self.likelihood = self.base.step.likelihood(&self.base.q_x);
             }
             c.condition = c.step || old.map(|o| o.cond) != Some(p.cond);
             if c.condition {
-                self.column = self.step.posterior_column(j);
+                self.column = self.base.step.posterior_column(j);
                 self.gauss = gauss;
             }
             self.params = Some(*p);
@@ -255,10 +290,10 @@ pub mod demo_2 {
             self.params
         }
         pub fn q_x(&self) -> &[f64] {
-            &self.q_x
+            &self.base.q_x
         }
         pub fn step(&self) -> &ForwardStep {
-            &self.step
+            &self.base.step
         }
         /// q(z|x), row-major, rows on x.
         pub fn likelihood(&self) -> &[f64] {
@@ -465,11 +500,10 @@ pub mod demo_3 {
 /// Demo 4.1: one posterior transform brings two random inputs closer; its
 /// rate, lambda2.
 pub mod demo_4_1 {
-    use super::{Control, DATA_SEED};
+    use super::{Control, SeededStep, DATA_SEED};
     use crate::contraction::{self, Contraction};
     use crate::error::EngineError;
     use crate::posterior::ForwardStep;
-    use alloc::vec::Vec;
 
     pub const ALPHA: Control = Control::new(0.001, 0.999, 0.001, 0.95);
     pub const INPUTS_SEED: u32 = 100;
@@ -506,8 +540,7 @@ pub mod demo_4_1 {
     pub struct Model {
         params: Option<Params>,
         shape_type: u32,
-        q_x: Vec<f64>,
-        step: ForwardStep,
+        base: SeededStep,
         lambda2: f64,
         contraction: Option<Contraction>,
     }
@@ -519,30 +552,29 @@ pub mod demo_4_1 {
             Ok(m)
         }
 
-        /// Recomputes what `p` changes.
+        /// Recomputes what `p` changes; after an error the next update
+        /// recomputes everything that depends on what failed.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
-            let old = self.params;
+            let old = self.params.take();
+            let mut shape = self.shape_type;
+            let (new_q, new_step) = self.base.update(p.seed, p.alpha, |seed| {
+                let (s, q) = contraction::data_for_seed(seed)?;
+                shape = s;
+                Ok(q)
+            })?;
+            self.shape_type = shape;
             let mut c = Changed {
-                q_x: old.map(|o| o.seed) != Some(p.seed),
+                q_x: new_q,
+                step: new_step || old.is_none(),
                 ..Changed::default()
             };
-            if c.q_x {
-                self.params = None;
-                let (shape, q) = contraction::data_for_seed(p.seed)?;
-                self.shape_type = shape;
-                self.q_x = q;
-            }
-            c.step = c.q_x || old.map(|o| o.alpha) != Some(p.alpha);
             if c.step {
-                self.params = None;
-                self.step.compute(&self.q_x, p.alpha)?;
-                self.lambda2 = contraction::lambda2(&self.q_x, &self.step)?;
+                self.lambda2 = contraction::lambda2(&self.base.q_x, &self.base.step)?;
             }
             c.inputs = old.map(|o| o.inputs_seed) != Some(p.inputs_seed);
             c.contraction = c.step || c.inputs;
             if c.contraction {
-                self.params = None;
-                self.contraction = Some(contraction::contraction(&self.step, p.inputs_seed)?);
+                self.contraction = Some(contraction::contraction(&self.base.step, p.inputs_seed)?);
             }
             self.params = Some(*p);
             Ok(c)
@@ -556,10 +588,10 @@ pub mod demo_4_1 {
             self.shape_type
         }
         pub fn q_x(&self) -> &[f64] {
-            &self.q_x
+            &self.base.q_x
         }
         pub fn step(&self) -> &ForwardStep {
-            &self.step
+            &self.base.step
         }
         pub fn lambda2(&self) -> f64 {
             self.lambda2
@@ -591,4 +623,99 @@ pub mod demo_4_2 {
         iterate_number: ITERATE_NUMBER.default as u64,
         show_power: true,
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_1_recomputes_only_what_a_control_touches() {
+        let mut m = demo_1::Model::new(&demo_1::DEFAULTS).unwrap();
+        let p = demo_1::Params {
+            alpha_noise: 0.9,
+            ..demo_1::DEFAULTS
+        };
+        let c = m.update(&p).unwrap();
+        assert_eq!(
+            c,
+            demo_1::Changed {
+                q_x: false,
+                linear: false,
+                noise: true,
+                both: true
+            }
+        );
+        let fresh = demo_1::Model::new(&p).unwrap();
+        assert_eq!(m, fresh);
+        // A refused alpha leaves the model as it was.
+        let bad = demo_1::Params {
+            alpha_linear: 1.5,
+            ..p
+        };
+        assert!(m.update(&bad).is_err());
+        assert_eq!(m, fresh);
+    }
+
+    #[test]
+    fn demo_2_moves_the_condition_without_a_new_step() {
+        let mut m = demo_2::Model::new(&demo_2::DEFAULTS).unwrap();
+        let p = demo_2::Params {
+            cond: -1.0,
+            ..demo_2::DEFAULTS
+        };
+        let c = m.update(&p).unwrap();
+        assert!(!c.q_x && !c.step && c.condition, "{c:?}");
+        let fresh = demo_2::Model::new(&p).unwrap();
+        assert_eq!(m.posterior_at_cond(), fresh.posterior_at_cond());
+        assert_eq!(m.gauss_fun(), fresh.gauss_fun());
+        // After a refused value the next good one recomputes in full.
+        let bad = demo_2::Params { cond: 9.0, ..p };
+        assert!(m.update(&bad).is_err());
+        let c = m.update(&p).unwrap();
+        assert!(c.step && c.condition, "{c:?}");
+        assert_eq!(m.likelihood(), fresh.likelihood());
+    }
+
+    #[test]
+    fn demo_4_1_keeps_the_inputs_when_alpha_moves() {
+        let mut m = demo_4_1::Model::new(&demo_4_1::DEFAULTS).unwrap();
+        let p = demo_4_1::Params {
+            alpha: 0.9,
+            ..demo_4_1::DEFAULTS
+        };
+        let c = m.update(&p).unwrap();
+        assert!(!c.q_x && c.step && !c.inputs && c.contraction, "{c:?}");
+        let fresh = demo_4_1::Model::new(&p).unwrap();
+        assert_eq!(m.lambda2(), fresh.lambda2());
+        assert_eq!(m.contraction(), fresh.contraction());
+        let q = demo_4_1::Params {
+            inputs_seed: 7,
+            ..p
+        };
+        let c = m.update(&q).unwrap();
+        assert!(!c.step && c.inputs && c.contraction, "{c:?}");
+    }
+
+    #[test]
+    fn the_fitted_restoration_steps_from_the_tail() {
+        let p = demo_3::Params {
+            steps: 3,
+            ..demo_3::DEFAULTS
+        };
+        let c = demo_3::chain(&p).unwrap();
+        let mut r = demo_3::FittedRestoration::start(&c);
+        assert!(r.is_restored(3) && !r.is_restored(2));
+        assert_eq!(r.step(&c).unwrap(), Some(2));
+        assert_eq!(r.step(&c).unwrap(), Some(1));
+        assert_eq!(r.step(&c).unwrap(), Some(0));
+        assert_eq!(r.step(&c).unwrap(), None);
+        assert!(r.is_done());
+        assert_eq!(r, demo_3::FittedRestoration::run(&c).unwrap());
+        // Another chain is refused, not indexed out of bounds.
+        let short = demo_3::chain(&demo_3::Params { steps: 1, ..p }).unwrap();
+        let mut r = demo_3::FittedRestoration::start(&c);
+        assert!(r.step(&short).is_err(), "step 3 of a 1-step chain");
+        assert!(!r.is_restored(2));
+    }
 }

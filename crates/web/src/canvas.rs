@@ -32,6 +32,49 @@ pub enum Shape {
     Square,
 }
 
+/// Names a live demo's plots: `plot_names!(P { QX => ("q_x", Line), .. })`
+/// declares the enum `P` in page order with `P::ALL`, `bit()` (its bit in a
+/// redraw mask), `name()` (`data-plot`) and `new_plots(parent, list)`.
+macro_rules! plot_names {
+    ($enum:ident { $($v:ident => ($name:literal, $shape:ident)),+ $(,)? }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        enum $enum {
+            $($v),+
+        }
+
+        impl $enum {
+            #[allow(dead_code)]
+            const ALL: &'static [$enum] = &[$($enum::$v),+];
+
+            const fn bit(self) -> u32 {
+                1 << self as u32
+            }
+
+            fn name(self) -> &'static str {
+                match self {
+                    $($enum::$v => $name),+
+                }
+            }
+
+            /// The plots of `list`, in that order, in `parent`.
+            fn new_plots(
+                parent: &web_sys::Element,
+                list: &[$enum],
+            ) -> Result<Vec<$crate::canvas::Plot>, wasm_bindgen::JsValue> {
+                list.iter()
+                    .map(|p| {
+                        let shape = match p {
+                            $($enum::$v => $crate::canvas::Shape::$shape),+
+                        };
+                        $crate::canvas::Plot::new(parent, shape, p.name())
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+pub(crate) use plot_names;
+
 /// One chart's canvas.
 pub struct Plot {
     pub canvas: HtmlCanvasElement,

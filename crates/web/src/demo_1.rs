@@ -12,38 +12,21 @@ use dpm_engine::grid;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::canvas::{self, Plot, Shape};
+use crate::canvas::{self, plot_names, Plot};
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
 use crate::Demo;
 
 const ID: &str = "demo_1";
 
-/// The plots, in page order (bit `p as u32` of a redraw mask).
-#[derive(Clone, Copy)]
-enum P {
-    Input,
-    Linear,
-    Noise,
-    Both,
-}
+plot_names!(P {
+    Input => ("q_x", Line),
+    Linear => ("linear", Line),
+    Noise => ("noise", Line),
+    Both => ("both", Line),
+});
 
 impl P {
-    const ALL: [P; 4] = [P::Input, P::Linear, P::Noise, P::Both];
-
-    const fn bit(self) -> u32 {
-        1 << self as u32
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            P::Input => "q_x",
-            P::Linear => "linear",
-            P::Noise => "noise",
-            P::Both => "both",
-        }
-    }
-
     fn title(self) -> i18n::Text {
         match self {
             P::Input => i18n::D1_INPUT,
@@ -98,7 +81,7 @@ impl Demo for Demo1 {
             return;
         }
         let m = &self.model;
-        for p in P::ALL {
+        for &p in P::ALL {
             if mask & p.bit() == 0 {
                 continue;
             }
@@ -137,10 +120,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let alpha_linear = alpha("alpha_linear", i18n::ALPHA_LINEAR, &model::ALPHA_LINEAR)?;
     let alpha_noise = alpha("alpha_noise", i18n::ALPHA_NOISE, &model::ALPHA_NOISE)?;
     let grid_el = dom::child(&ui, "div", "plots plots-4")?;
-    let plots = P::ALL
-        .iter()
-        .map(|p| Plot::new(&grid_el, Shape::Line, p.name()))
-        .collect::<Result<Vec<_>, _>>()?;
+    let plots = P::new_plots(&grid_el, P::ALL)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Demo1 {

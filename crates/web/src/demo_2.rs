@@ -15,7 +15,7 @@ use dpm_engine::grid;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::canvas::{self, Plot, Shape};
+use crate::canvas::{self, plot_names, Plot};
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
 use crate::Demo;
@@ -23,33 +23,13 @@ use crate::Demo;
 const ID: &str = "demo_2";
 const COND: NumberSpec = NumberSpec::of(&model::COND, 1);
 
-/// The plots, in page order (bit `p as u32` of a redraw mask).
-#[derive(Clone, Copy)]
-enum P {
-    QX,
-    QZ,
-    Likelihood,
-    Posterior,
-    Fixed,
-}
-
-impl P {
-    const ALL: [P; 5] = [P::QX, P::QZ, P::Likelihood, P::Posterior, P::Fixed];
-
-    const fn bit(self) -> u32 {
-        1 << self as u32
-    }
-
-    fn name_and_shape(self) -> (&'static str, Shape) {
-        match self {
-            P::QX => ("q_x", Shape::Line),
-            P::QZ => ("q_z", Shape::Line),
-            P::Likelihood => ("likelihood", Shape::Square),
-            P::Posterior => ("posterior", Shape::Square),
-            P::Fixed => ("posterior_fixed_condition", Shape::Line),
-        }
-    }
-}
+plot_names!(P {
+    QX => ("q_x", Line),
+    QZ => ("q_z", Line),
+    Likelihood => ("likelihood", Square),
+    Posterior => ("posterior", Square),
+    Fixed => ("posterior_fixed_condition", Line),
+});
 
 fn changed_mask(c: model::Changed) -> u32 {
     let mut m = 0;
@@ -171,13 +151,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     )?;
     let cond = Control::new(&controls, ID, "cond", i18n::COND, COND, DEFAULTS.cond, true)?;
     let grid_el = dom::child(&ui, "div", "plots")?;
-    let plots = P::ALL
-        .iter()
-        .map(|p| {
-            let (name, shape) = p.name_and_shape();
-            Plot::new(&grid_el, shape, name)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let plots = P::new_plots(&grid_el, P::ALL)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Demo2 {

@@ -14,7 +14,7 @@ use dpm_engine::grid;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlButtonElement};
 
-use crate::canvas::{self, Plot, Shape};
+use crate::canvas::{self, plot_names, Plot};
 use crate::dom::{self, Control, NumberSpec, Readout};
 use crate::i18n::{self, Lang};
 use crate::shared::{self, Transform};
@@ -23,33 +23,17 @@ use std::rc::Rc;
 
 const ID: &str = "demo_4_1";
 
-/// The plots, in page order (bit `p as u32` of a redraw mask).
-#[derive(Clone, Copy)]
-enum P {
-    QX,
-    Posterior,
-    QZ,
-    Inputs,
-    Outputs,
-}
+plot_names!(P {
+    QX => ("q_x", Line),
+    Posterior => ("posterior", Square),
+    QZ => ("q_z", Line),
+    Inputs => ("inputs", Line),
+    Outputs => ("outputs", Line),
+});
 
 impl P {
     const TOP: [P; 3] = [P::QX, P::Posterior, P::QZ];
     const BOTTOM: [P; 2] = [P::Inputs, P::Outputs];
-
-    const fn bit(self) -> u32 {
-        1 << self as u32
-    }
-
-    fn name_and_shape(self) -> (&'static str, Shape) {
-        match self {
-            P::QX => ("q_x", Shape::Line),
-            P::Posterior => ("posterior", Shape::Square),
-            P::QZ => ("q_z", Shape::Line),
-            P::Inputs => ("inputs", Shape::Line),
-            P::Outputs => ("outputs", Shape::Line),
-        }
-    }
 }
 
 fn changed_mask(c: model::Changed) -> u32 {
@@ -216,14 +200,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let lambda2 = Readout::field(&row, "lambda2", &format!("{ID}-lambda2"))?;
 
     let top = dom::child(&ui, "div", "plots plots-3")?;
-    let new_plot = |parent: &Element, p: &P| {
-        let (name, shape) = p.name_and_shape();
-        Plot::new(parent, shape, name)
-    };
-    let mut plots = P::TOP
-        .iter()
-        .map(|p| new_plot(&top, p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut plots = P::new_plots(&top, &P::TOP)?;
 
     let controls2 = dom::child(&ui, "div", "demo-controls")?;
     let inputs_seed = Control::seed(
@@ -241,9 +218,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     dom::bilingual(&button, i18n::NEW_INPUTS_SEED)?;
 
     let bottom = dom::child(&ui, "div", "plots plots-2")?;
-    for p in P::BOTTOM {
-        plots.push(new_plot(&bottom, &p)?);
-    }
+    plots.extend(P::new_plots(&bottom, &P::BOTTOM)?);
     let js_in = caption(&plots[P::Inputs as usize], "div_in", "js_in", i18n::DIV_IN)?;
     let js_out = caption(
         &plots[P::Outputs as usize],

@@ -4,17 +4,19 @@
 //! `iterate_number` (0..1,000,000), with JS distances as readouts `js_input`
 //! and `js_iter_<n>`; the folded sub-panel holds the power matrices `Q^n`.
 //!
-//! A million transforms take milliseconds: the engine applies the first 32
-//! one by one and the rest in the transform's eigenbasis (dpm-engine
-//! `converge`). The decomposition is kept while demo 4.1 stays unchanged.
-//! Units: input, decomposition, iterates, then one chart (or one power
-//! matrix and its heat map) each.
+//! `Q` is the column-normalised posterior (the original renormalises its
+//! columns after every product). A million transforms take milliseconds:
+//! the engine applies the first few exactly, one by one, and the rest in the
+//! eigenbasis of its symmetric form (dpm-engine `converge`). The
+//! decomposition is kept while demo 4.1 stays unchanged, and with it the
+//! exact work behind the power matrices. Units: input, decomposition,
+//! iterates, then one chart (or one power matrix and its heat map) each.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use dpm_charts::demos::demo_4_2 as charts;
-use dpm_engine::converge::{self, Iterate, PowerIteration};
+use dpm_engine::converge::{self, Iterate, PowerIteration, PowerMatrixCache};
 use dpm_engine::divergence::js_distance;
 use dpm_engine::grid;
 use wasm_bindgen::JsValue;
@@ -58,6 +60,8 @@ struct Demo42 {
     source: Option<Rc<Transform>>,
     /// The decomposition and the transform it belongs to.
     power: Option<(Rc<Transform>, PowerIteration)>,
+    /// Exact work on power-matrix columns, shared by increasing counts.
+    matrices: PowerMatrixCache,
     z: Vec<f64>,
     js_input: f64,
     counts: Vec<u64>,
@@ -151,7 +155,7 @@ impl Demo42 {
                     return Ok(false);
                 };
                 // Computed when drawn, not kept: 23 matrices would hold 39 MB.
-                let m = power.power_matrix(n);
+                let m = power.power_matrix_cached(n, &mut self.matrices);
                 let map = charts::power_heatmap(i18n::power_title(n), &m, grid::N);
                 let result = self.powers.plots[k].draw_heatmap(&map, self.generation + k as u64);
                 self.powers.drawn(k, result);
@@ -181,6 +185,7 @@ impl Work for Demo42 {
                     let power = PowerIteration::new(&source.q_x, &source.step)
                         .map_err(|e| e.to_string())?;
                     self.power = Some((source, power));
+                    self.matrices = PowerMatrixCache::default();
                 }
                 self.stage = Stage::Iterate;
                 Ok(true)
@@ -245,6 +250,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         params: None,
         source: None,
         power: None,
+        matrices: PowerMatrixCache::default(),
         z: Vec::new(),
         js_input: f64::NAN,
         counts: Vec::new(),

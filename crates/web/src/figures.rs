@@ -151,46 +151,36 @@ struct FigureCopy {
     stale: u32,
 }
 
-fn params_of(figure: &Element) -> HashMap<String, f64> {
+/// The JSON object in attribute `attr` of `figure`, its values converted by
+/// `value` (entries it refuses are left out; no attribute or bad JSON gives
+/// an empty map).
+fn json_attr<T>(
+    figure: &Element,
+    attr: &str,
+    value: impl Fn(JsValue) -> Option<T>,
+) -> HashMap<String, T> {
     let mut out = HashMap::new();
-    let Some(text) = figure.get_attribute("data-params") else {
-        return out;
-    };
-    let Ok(obj) = js_sys::JSON::parse(&text) else {
+    let Some(obj) = figure
+        .get_attribute(attr)
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+    else {
         return out;
     };
     for key in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
-        if let (Some(k), Some(v)) = (
-            key.as_string(),
-            js_sys::Reflect::get(&obj, &key)
-                .ok()
-                .and_then(|v| v.as_f64()),
-        ) {
+        let v = js_sys::Reflect::get(&obj, &key).ok().and_then(&value);
+        if let (Some(k), Some(v)) = (key.as_string(), v) {
             out.insert(k, v);
         }
     }
     out
 }
 
+fn params_of(figure: &Element) -> HashMap<String, f64> {
+    json_attr(figure, "data-params", |v| v.as_f64())
+}
+
 fn words_of(figure: &Element) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    let Some(text) = figure.get_attribute("data-words") else {
-        return out;
-    };
-    let Ok(obj) = js_sys::JSON::parse(&text) else {
-        return out;
-    };
-    for key in js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>()).iter() {
-        if let (Some(k), Some(v)) = (
-            key.as_string(),
-            js_sys::Reflect::get(&obj, &key)
-                .ok()
-                .and_then(|v| v.as_string()),
-        ) {
-            out.insert(k, v);
-        }
-    }
-    out
+    json_attr(figure, "data-words", |v| v.as_string())
 }
 
 impl Shared {

@@ -14,20 +14,20 @@
 //! with a loading placeholder in each demo panel; [`start`] replaces the
 //! placeholder of each demo it knows and leaves the others alone.
 
-pub mod apply;
-pub mod canvas;
-pub mod demo_1;
-pub mod demo_2;
-pub mod demo_3_1;
-pub mod demo_3_2;
-pub mod demo_3_3;
-pub mod demo_4_1;
-pub mod demo_4_2;
-pub mod dom;
-pub mod figures;
-pub mod i18n;
-pub mod schedule;
-pub mod shared;
+pub(crate) mod apply;
+pub(crate) mod canvas;
+pub(crate) mod demo_1;
+pub(crate) mod demo_2;
+pub(crate) mod demo_3_1;
+pub(crate) mod demo_3_2;
+pub(crate) mod demo_3_3;
+pub(crate) mod demo_4_1;
+pub(crate) mod demo_4_2;
+pub(crate) mod dom;
+pub(crate) mod figures;
+pub(crate) mod i18n;
+pub(crate) mod schedule;
+pub(crate) mod shared;
 
 use std::cell::RefCell;
 use std::rc::Rc;
