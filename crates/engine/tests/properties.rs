@@ -255,6 +255,83 @@ proptest! {
     }
 }
 
+// ---- demo 4.2: powers of the column-normalised posterior -------------------
+
+/// A row-major `N x N` matrix times vectors, each row summed between its
+/// first and last non-zero entry (the zeros outside add nothing), with four
+/// running sums.
+struct Product<'a> {
+    m: &'a [f64],
+    rows: Vec<(usize, usize)>,
+}
+
+impl<'a> Product<'a> {
+    fn new(m: &'a [f64]) -> Self {
+        let rows = m
+            .chunks_exact(N)
+            .map(|row| {
+                let lo = row.iter().position(|&a| a != 0.0).unwrap_or(0);
+                let hi = row.iter().rposition(|&a| a != 0.0).map_or(lo, |h| h + 1);
+                (lo, hi)
+            })
+            .collect();
+        Self { m, rows }
+    }
+
+    fn apply(&self, v: &[f64]) -> Vec<f64> {
+        self.m
+            .chunks_exact(N)
+            .zip(&self.rows)
+            .map(|(row, &(lo, hi))| {
+                let mut acc = [0.0f64; 4];
+                for (a, b) in row[lo..hi].chunks(4).zip(v[lo..hi].chunks(4)) {
+                    for (k, (x, y)) in a.iter().zip(b).enumerate() {
+                        acc[k] += x * y;
+                    }
+                }
+                (acc[0] + acc[1]) + (acc[2] + acc[3])
+            })
+            .collect()
+    }
+}
+
+proptest! {
+    // Each case runs 5,000 dense products: a few cases only.
+    #![proptest_config(cases(6))]
+
+    /// `Q̂` is a Markov matrix: every displayed iterate of an input that
+    /// integrates to 1 still does (the posterior as it is loses mass where
+    /// q(z) is tiny), and `Q̂^n z` is `Q̂ (Q̂ (... z))` for every n up to 5,000.
+    #[test]
+    fn powers_of_q_hat_keep_the_mass_and_match_repeated_products(
+        seed in prop_oneof![2 => any_seed(), 1 => prop_oneof![Just(16003u32), Just(17650u32)]],
+        alpha in 0.9f64..=0.999,
+        z_seed in any::<u32>(),
+    ) {
+        let (_, q) = data_for_seed(seed).unwrap();
+        let step = ForwardStep::new(&q, alpha).unwrap();
+        let power = PowerIteration::new(&q, &step).unwrap();
+        let z = converge::fixed_point_input(z_seed).unwrap();
+        prop_assert!((data::integral(&z) - 1.0).abs() <= 1e-12);
+        for it in converge::iterate(&power, &q, &z, MAX_ITERATE).unwrap() {
+            let mass = data::integral(&it.q);
+            prop_assert!((mass - 1.0).abs() <= 1e-9, "n = {}: mass {}", it.n, mass);
+        }
+        let t = converge::transition(&q, &step).unwrap();
+        let counts: Vec<u64> = (1..=5000).collect();
+        let fast = power.apply_powers(&z, &counts).unwrap();
+        let t = Product::new(&t);
+        let mut cur = z;
+        for (n, got) in counts.iter().zip(&fast) {
+            cur = t.apply(&cur);
+            let d = got.iter().zip(&cur).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+            prop_assert!(d <= 1e-9, "n = {}: {:e}", n, d);
+            let mass = data::integral(got);
+            prop_assert!((mass - 1.0).abs() <= 1e-9, "n = {}: mass {}", n, mass);
+        }
+    }
+}
+
 // ---- refusals: typed errors, never a panic ---------------------------------
 
 proptest! {
@@ -332,6 +409,8 @@ proptest! {
         prop_assert!(chain::noisy_tail(200, ratio).is_err());
         prop_assert!(converge::displayed_counts(n).is_err());
         prop_assert!(converge::iterate(&fixture().power, &fixture().q, &fixture().q, n).is_err());
+        prop_assert!(fixture().power.apply_power(&fixture().q, n).is_err());
+        prop_assert!(fixture().power.apply_powers(&fixture().q, &[1, n]).is_err());
         prop_assert!(check_seed("seed", seed).is_err());
         prop_assert!(gauss_fun(0.5, z).is_err());
         prop_assert_eq!(grid::index_of(z), None);
@@ -360,8 +439,10 @@ proptest! {
             SymmetricForm::new(&bad, &f.step, true).unwrap_err(),
             contraction::lambda2(&bad, &f.step).unwrap_err(),
             PowerIteration::new(&bad, &f.step).err().expect("refused"),
+            converge::transition(&bad, &f.step).unwrap_err(),
             f.power.apply_power(&bad, 3).unwrap_err(),
             f.power.apply_power(&bad, 100).unwrap_err(),
+            f.power.apply_powers(&bad, &[1, 100]).unwrap_err(),
             converge::iterate(&f.power, q, &bad, 3).unwrap_err(),
         ];
         for (k, e) in errors.iter().enumerate() {
