@@ -18,7 +18,15 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
-import { assertClean, compareSnapshot, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import {
+  compareSnapshot,
+  fontsReady,
+  inSession,
+  launchBrowser,
+  openPage,
+  startServer,
+  withoutJavaScript,
+} from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -106,135 +114,125 @@ async function slide(page, lang, id, param, value) {
 describe("figures", () => {
   for (const lang of ["en", "zh"]) {
     it(`every figure is there in ${lang}, captioned, with a text alternative, and looks as stored`, async () => {
-      const s = await openFigures(lang);
-      const { page } = s;
-      await page.addStyleTag({ content: ".toolbar { display: none !important; }" });
-      for (const id of Object.keys(FIGURES)) {
-        const figure = page.locator(fig(lang, id));
-        await figure.scrollIntoViewIfNeeded();
-        assert.ok(await figure.isVisible(), `${id} visible`);
-        const caption = await figure.locator("figcaption").innerText();
-        const short = id.replace("fig_", "").toUpperCase();
-        const number = short.includes("_") ? short.replace("_", ".") : `${short[0]}.${short.slice(1)}`;
-        assert.ok(
-          caption.includes(lang === "en" ? `Figure ${number}:` : `图 ${number}：`),
-          `${id} caption: ${caption}`,
-        );
-        const alts = await figure.locator("svg[role=img]").evaluateAll((svgs) =>
-          svgs.map((svg) => {
-            const ids = (svg.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
-            return ids.map((i) => document.getElementById(i)?.textContent || "").join(" ").trim();
-          }),
-        );
-        assert.ok(alts.length >= 1, `${id}: at least one image`);
-        for (const alt of alts) assert.ok(alt.length > 20, `${id}: text alternative "${alt}"`);
-        if (lang === "zh") assert.ok(alts.some((a) => /[\u4e00-\u9fff]/.test(a)), `${id}: Chinese alternative`);
-        const shot = await figure.screenshot({ animations: "disabled", caret: "hide" });
-        await compareSnapshot(shot, `fig_${id.replace("fig_", "")}_${lang}`, "figures.test.mjs");
-      }
-      assertClean(s);
-      await s.close();
+      await inSession(await openFigures(lang), async (page) => {
+        await page.addStyleTag({ content: ".toolbar { display: none !important; }" });
+        for (const id of Object.keys(FIGURES)) {
+          const figure = page.locator(fig(lang, id));
+          await figure.scrollIntoViewIfNeeded();
+          assert.ok(await figure.isVisible(), `${id} visible`);
+          const caption = await figure.locator("figcaption").innerText();
+          const short = id.replace("fig_", "").toUpperCase();
+          const number = short.includes("_") ? short.replace("_", ".") : `${short[0]}.${short.slice(1)}`;
+          assert.ok(
+            caption.includes(lang === "en" ? `Figure ${number}:` : `图 ${number}：`),
+            `${id} caption: ${caption}`,
+          );
+          const alts = await figure.locator("svg[role=img]").evaluateAll((svgs) =>
+            svgs.map((svg) => {
+              const ids = (svg.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+              return ids.map((i) => document.getElementById(i)?.textContent || "").join(" ").trim();
+            }),
+          );
+          assert.ok(alts.length >= 1, `${id}: at least one image`);
+          for (const alt of alts) assert.ok(alt.length > 20, `${id}: text alternative "${alt}"`);
+          if (lang === "zh") assert.ok(alts.some((a) => /[\u4e00-\u9fff]/.test(a)), `${id}: Chinese alternative`);
+          const shot = await figure.screenshot({ animations: "disabled", caret: "hide" });
+          await compareSnapshot(shot, `fig_${id.replace("fig_", "")}_${lang}`, "figures.test.mjs");
+        }
+      });
     });
   }
 
   it("C.2's alpha sliders redraw their panel and the share of non-zero elements follows alpha", async () => {
-    const s = await openFigures("en");
-    const { page } = s;
-    const before = await readout(page, "en", "fig_c2", "nonzero_a");
-    const beforeB = await readout(page, "en", "fig_c2", "nonzero_b");
-    assert.ok(beforeB < before, `0.99 has fewer non-zero elements than 0.95 (${beforeB} < ${before})`);
-    const panel = `${fig("en", "fig_c2")} .fig-panel[data-panel="0"]`;
-    const oldPixels = await pixels(page, panel);
-    await slide(page, "en", "fig_c2", "alpha", 0.85);
-    const after = await readout(page, "en", "fig_c2", "nonzero_a");
-    assert.ok(after > before, `smaller alpha, more non-zero elements (${after} > ${before})`);
-    assert.equal(await readout(page, "en", "fig_c2", "nonzero_b"), beforeB, "panel (b) untouched");
-    assert.equal(await page.locator(`${panel} canvas.fig-canvas`).count(), 1, "panel (a) is now a canvas");
-    assert.equal(
-      await page.locator(`${fig("en", "fig_c2")} .fig-panel[data-panel="1"] svg`).count(),
-      1,
-      "panel (b) keeps its SVG",
-    );
-    assert.ok(differingShare(oldPixels, await pixels(page, panel)) > 0.02, "panel (a) redrawn");
-    assert.match(await page.locator(`${panel} canvas`).getAttribute("aria-label"), /α = 0\.85/);
-    assertClean(s);
-    await s.close();
+    await inSession(await openFigures("en"), async (page) => {
+      const before = await readout(page, "en", "fig_c2", "nonzero_a");
+      const beforeB = await readout(page, "en", "fig_c2", "nonzero_b");
+      assert.ok(beforeB < before, `0.99 has fewer non-zero elements than 0.95 (${beforeB} < ${before})`);
+      const panel = `${fig("en", "fig_c2")} .fig-panel[data-panel="0"]`;
+      const oldPixels = await pixels(page, panel);
+      await slide(page, "en", "fig_c2", "alpha", 0.85);
+      const after = await readout(page, "en", "fig_c2", "nonzero_a");
+      assert.ok(after > before, `smaller alpha, more non-zero elements (${after} > ${before})`);
+      assert.equal(await readout(page, "en", "fig_c2", "nonzero_b"), beforeB, "panel (b) untouched");
+      assert.equal(await page.locator(`${panel} canvas.fig-canvas`).count(), 1, "panel (a) is now a canvas");
+      assert.equal(
+        await page.locator(`${fig("en", "fig_c2")} .fig-panel[data-panel="1"] svg`).count(),
+        1,
+        "panel (b) keeps its SVG",
+      );
+      assert.ok(differingShare(oldPixels, await pixels(page, panel)) > 0.02, "panel (a) redrawn");
+      assert.match(await page.locator(`${panel} canvas`).getAttribute("aria-label"), /α = 0\.85/);
+    });
   });
 
   it("C.1's button draws a new random pair, and the L1 distance still does not grow", async () => {
-    const s = await openFigures("en");
-    const { page } = s;
-    const seed0 = await readout(page, "en", "fig_c1", "seed");
-    const out0 = await readout(page, "en", "fig_c1", "l1_out");
-    const old = await pixels(page, fig("en", "fig_c1") + " .fig-panel[data-panel='0']");
-    for (let k = 1; k <= 3; k++) {
-      await page.locator(`${fig("en", "fig_c1")} button[data-param="new_pair"]`).click();
-      await frames(page, 3);
-      assert.equal(await readout(page, "en", "fig_c1", "seed"), seed0 + k);
-      const l1in = await readout(page, "en", "fig_c1", "l1_in");
-      const l1out = await readout(page, "en", "fig_c1", "l1_out");
-      assert.ok(l1out <= l1in + 1e-12, `||p(x)-q(x)|| = ${l1out} <= ||p(z)-q(z)|| = ${l1in}`);
-    }
-    assert.notEqual(await readout(page, "en", "fig_c1", "l1_out"), out0);
-    assert.equal(await page.locator(`${fig("en", "fig_c1")} canvas.fig-canvas`).count(), 2);
-    const now = await pixels(page, fig("en", "fig_c1") + " .fig-panel[data-panel='0']");
-    assert.ok(differingShare(old, now) > 0.01, "table (a) redrawn");
-    assertClean(s);
-    await s.close();
+    await inSession(await openFigures("en"), async (page) => {
+      const seed0 = await readout(page, "en", "fig_c1", "seed");
+      const out0 = await readout(page, "en", "fig_c1", "l1_out");
+      const old = await pixels(page, fig("en", "fig_c1") + " .fig-panel[data-panel='0']");
+      for (let k = 1; k <= 3; k++) {
+        await page.locator(`${fig("en", "fig_c1")} button[data-param="new_pair"]`).click();
+        await frames(page, 3);
+        assert.equal(await readout(page, "en", "fig_c1", "seed"), seed0 + k);
+        const l1in = await readout(page, "en", "fig_c1", "l1_in");
+        const l1out = await readout(page, "en", "fig_c1", "l1_out");
+        assert.ok(l1out <= l1in + 1e-12, `||p(x)-q(x)|| = ${l1out} <= ||p(z)-q(z)|| = ${l1in}`);
+      }
+      assert.notEqual(await readout(page, "en", "fig_c1", "l1_out"), out0);
+      assert.equal(await page.locator(`${fig("en", "fig_c1")} canvas.fig-canvas`).count(), 2);
+      const now = await pixels(page, fig("en", "fig_c1") + " .fig-panel[data-panel='0']");
+      assert.ok(differingShare(old, now) > 0.01, "table (a) redrawn");
+    });
   });
 
   it("D.4's alpha and z move GaussFun's centre to z / sqrt(alpha), and the other language keeps the settings", async () => {
-    const s = await openFigures("en");
-    const { page } = s;
-    assert.ok(Math.abs((await readout(page, "en", "fig_d4", "centre_d")) - 2 / Math.sqrt(0.6)) < 1e-9);
-    const old = await pixels(page, `${fig("en", "fig_d4")} .fig-panels`);
-    await slide(page, "en", "fig_d4", "alpha", 0.3);
-    await slide(page, "en", "fig_d4", "z_b", 2.5);
-    await slide(page, "en", "fig_d4", "z", -1);
-    assert.ok(Math.abs((await readout(page, "en", "fig_d4", "centre_d")) - 2.5 / Math.sqrt(0.3)) < 1e-9);
-    assert.ok(Math.abs((await readout(page, "en", "fig_d4", "centre_c")) + 1 / Math.sqrt(0.3)) < 1e-9);
-    assert.equal(await page.locator(`${fig("en", "fig_d4")} canvas.fig-canvas`).count(), 4);
-    const now = await pixels(page, `${fig("en", "fig_d4")} .fig-panels`);
-    assert.ok(differingShare(old, now) > 0.02, "D.4 redrawn");
-    // Switch language: the Chinese copy shows the same settings, drawn.
-    await page.click("[data-control=language]");
-    await page.waitForFunction(() => document.documentElement.lang === "zh");
-    await frames(page, 3);
-    const zh = fig("zh", "fig_d4");
-    assert.equal(await page.locator(`${zh} input[data-param="alpha"]`).inputValue(), "0.3");
-    assert.equal(await page.locator(`${zh} input[data-param="z_b"]`).inputValue(), "2.5");
-    assert.ok(Math.abs((await readout(page, "zh", "fig_d4", "centre_d")) - 2.5 / Math.sqrt(0.3)) < 1e-9);
-    await page.locator(zh).scrollIntoViewIfNeeded();
-    assert.equal(await page.locator(`${zh} canvas.fig-canvas`).count(), 4);
-    const zhCanvases = await page.locator(`${zh} canvas.fig-canvas`).evaluateAll((cs) => cs.map((c) => c.width));
-    assert.ok(zhCanvases.every((w) => w > 0), "the Chinese copy is drawn once shown");
-    assert.match(await page.locator(`${zh} canvas.fig-canvas`).first().getAttribute("aria-label"), /[\u4e00-\u9fff]/);
-    assertClean(s);
-    await s.close();
+    await inSession(await openFigures("en"), async (page) => {
+      assert.ok(Math.abs((await readout(page, "en", "fig_d4", "centre_d")) - 2 / Math.sqrt(0.6)) < 1e-9);
+      const old = await pixels(page, `${fig("en", "fig_d4")} .fig-panels`);
+      await slide(page, "en", "fig_d4", "alpha", 0.3);
+      await slide(page, "en", "fig_d4", "z_b", 2.5);
+      await slide(page, "en", "fig_d4", "z", -1);
+      assert.ok(Math.abs((await readout(page, "en", "fig_d4", "centre_d")) - 2.5 / Math.sqrt(0.3)) < 1e-9);
+      assert.ok(Math.abs((await readout(page, "en", "fig_d4", "centre_c")) + 1 / Math.sqrt(0.3)) < 1e-9);
+      assert.equal(await page.locator(`${fig("en", "fig_d4")} canvas.fig-canvas`).count(), 4);
+      const now = await pixels(page, `${fig("en", "fig_d4")} .fig-panels`);
+      assert.ok(differingShare(old, now) > 0.02, "D.4 redrawn");
+      // Switch language: the Chinese copy shows the same settings, drawn.
+      await page.click("[data-control=language]");
+      await page.waitForFunction(() => document.documentElement.lang === "zh");
+      await frames(page, 3);
+      const zh = fig("zh", "fig_d4");
+      assert.equal(await page.locator(`${zh} input[data-param="alpha"]`).inputValue(), "0.3");
+      assert.equal(await page.locator(`${zh} input[data-param="z_b"]`).inputValue(), "2.5");
+      assert.ok(Math.abs((await readout(page, "zh", "fig_d4", "centre_d")) - 2.5 / Math.sqrt(0.3)) < 1e-9);
+      await page.locator(zh).scrollIntoViewIfNeeded();
+      assert.equal(await page.locator(`${zh} canvas.fig-canvas`).count(), 4);
+      const zhCanvases = await page.locator(`${zh} canvas.fig-canvas`).evaluateAll((cs) => cs.map((c) => c.width));
+      assert.ok(zhCanvases.every((w) => w > 0), "the Chinese copy is drawn once shown");
+      assert.match(await page.locator(`${zh} canvas.fig-canvas`).first().getAttribute("aria-label"), /[\u4e00-\u9fff]/);
+    });
   });
 
   it("figures fit a 360 px phone: the page does not scroll sideways, wide tables scroll in place", async () => {
     const phone = await launchBrowser({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
     try {
       for (const lang of ["en", "zh"]) {
-        const s = await openFigures(lang, phone);
-        const { page } = s;
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        assert.ok(overflow <= 0, `${lang}: the page is ${overflow}px too wide`);
-        for (const id of COMPUTED) {
-          const box = await page.locator(fig(lang, id)).boundingBox();
-          assert.ok(box.width <= 360, `${id} is ${box.width}px wide`);
-          // Every panel has a readable size: at least 280 CSS px wide, or it scrolls.
-          const widths = await page
-            .locator(`${fig(lang, id)} .fig-panel > :is(svg, canvas)`)
-            .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
-          for (const w of widths) assert.ok(w >= 280, `${id}: a panel only ${w}px wide`);
-        }
-        // The controls work at this width too.
-        await slide(page, lang, "fig_c2", "alpha_b", 0.9);
-        assert.equal(await page.locator(`${fig(lang, "fig_c2")} canvas.fig-canvas`).count(), 1);
-        assertClean(s);
-        await s.close();
+        await inSession(await openFigures(lang, phone), async (page) => {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${lang}: the page is ${overflow}px too wide`);
+          for (const id of COMPUTED) {
+            const box = await page.locator(fig(lang, id)).boundingBox();
+            assert.ok(box.width <= 360, `${id} is ${box.width}px wide`);
+            // Every panel has a readable size: at least 280 CSS px wide, or it scrolls.
+            const widths = await page
+              .locator(`${fig(lang, id)} .fig-panel > :is(svg, canvas)`)
+              .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+            for (const w of widths) assert.ok(w >= 280, `${id}: a panel only ${w}px wide`);
+          }
+          // The controls work at this width too.
+          await slide(page, lang, "fig_c2", "alpha_b", 0.9);
+          assert.equal(await page.locator(`${fig(lang, "fig_c2")} canvas.fig-canvas`).count(), 1);
+        });
       }
     } finally {
       await phone.close();
@@ -242,10 +240,7 @@ describe("figures", () => {
   });
 
   it("with JavaScript off every figure is still there, as SVG", async () => {
-    const noJs = await launchBrowser({ javaScriptEnabled: false });
-    try {
-      const s = await openPage(noJs, site.url);
-      const { page } = s;
+    await withoutJavaScript(site.url, async (page) => {
       for (const id of COMPUTED) {
         const svgs = await page.locator(`${fig("en", id)} svg.fig-svg`).count();
         assert.ok(svgs >= 1, `${id}: ${svgs} SVG panels`);
@@ -255,9 +250,6 @@ describe("figures", () => {
       // Panels are open without JS (noscript CSS): the figures are laid out.
       const box = await page.locator(fig("en", "fig_d5")).boundingBox();
       assert.ok(box && box.height > 100, "D.5 laid out");
-      await s.close();
-    } finally {
-      await noJs.close();
-    }
+    });
   });
 });

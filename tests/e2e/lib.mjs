@@ -172,6 +172,26 @@ export async function openPage(context, url, { waitUntil = "load" } = {}) {
   return session;
 }
 
+/**
+ * Runs `test(page, session)` on an open `session`, then checks it stayed
+ * clean (`assertClean`) and closes its page.
+ */
+export async function inSession(session, test) {
+  await test(session.page, session);
+  assertClean(session);
+  await session.close();
+}
+
+/** Opens `url` in a fresh browser with JavaScript off and runs `test(page)` in it (`inSession`). */
+export async function withoutJavaScript(url, test) {
+  const noJs = await launchBrowser({ javaScriptEnabled: false });
+  try {
+    await inSession(await openPage(noJs, url), test);
+  } finally {
+    await noJs.close();
+  }
+}
+
 /** Fails on any console error, page error or off-machine request so far. */
 export function assertClean(session) {
   assert.deepEqual(session.pageErrors, [], "page errors");

@@ -14,6 +14,7 @@ import {
   launchBrowser,
   openPage,
   startServer,
+  withoutJavaScript,
 } from "./lib.mjs";
 
 const BUDGET_BYTES = 800 * 1024;
@@ -196,10 +197,7 @@ describe("page", () => {
   });
 
   it("is readable without JavaScript: English, every panel's text in the HTML and shown", async () => {
-    const noJs = await launchBrowser({ javaScriptEnabled: false });
-    try {
-      const s = await openPage(noJs, site.url);
-      const { page } = s;
+    await withoutJavaScript(site.url, async (page) => {
       assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
       assert.equal(await page.locator("details.panel").count(), PANEL_IDS.length);
       const shown = await page.$$eval("details.panel", (panels) =>
@@ -209,11 +207,7 @@ describe("page", () => {
       assert.ok((await visibleText(page, "#likelihood .body[lang=en]")).length > 100);
       assert.equal(await page.locator("#likelihood .body[lang=zh]").isVisible(), false);
       assert.equal(await page.locator(".toolbar").isVisible(), false);
-      assertClean(s);
-      await s.close();
-    } finally {
-      await noJs.close();
-    }
+    });
   });
 
   it("never scrolls sideways on a 360 px phone, in either language", async () => {

@@ -190,7 +190,58 @@ fn mcmc_svg(lang: Lang) -> String {
             "<path class=\"{class}\" d=\"M{x1:.1} {y1:.1} L{x2:.1} {y2:.1}\" marker-end=\"url(#fig71-head-{sfx})\"/>"
         )
     };
-    // Top row: samples and the large-noise transforms between them.
+    s.push_str(&mcmc_samples(&arrow, &tr));
+    s.push_str(&mcmc_small_steps(&arrow, &tr));
+    s.push_str("</svg>");
+    s
+}
+
+/// Draws an arrow from (x1, y1) to (x2, y2) with the given class.
+type Arrow<'a> = dyn Fn(f64, f64, f64, f64, &str) -> String + 'a;
+/// The figure's words in the page's language: `tr(en, zh)`.
+type Tr<'a> = dyn Fn(&'static str, &'static str) -> &'static str + 'a;
+
+/// Where an arrow between two nodes at `a` and `b` starts and ends: `start`
+/// and `end` away from a labelled node, 22 from `⋯` (an empty label).
+fn arrow_span((a, la): (f64, &str), (b, lb): (f64, &str), start: f64, end: f64) -> (f64, f64) {
+    let x1 = a + if la.is_empty() { 22.0 } else { start };
+    let x2 = b - if lb.is_empty() { 22.0 } else { end };
+    (x1, x2)
+}
+
+/// A row of nodes at height `y`: a circle of radius `r` (class `class`)
+/// with its label drawn by `label`, `label_dy` lower, or `⋯` where the label
+/// is empty.
+fn node_row(
+    nodes: &[(f64, &str)],
+    y: f64,
+    r: f64,
+    label_dy: f64,
+    class: &str,
+    label: fn(&str) -> String,
+) -> String {
+    let mut s = String::new();
+    for &(x, text) in nodes {
+        if text.is_empty() {
+            s.push_str(&format!(
+                "<text class=\"m dots\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">⋯</text>",
+                y + 7.0
+            ));
+        } else {
+            s.push_str(&format!(
+                "<circle class=\"{class}\" cx=\"{x}\" cy=\"{y}\" r=\"{r}\"/>\
+                 <text class=\"m node-label\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                y + label_dy,
+                label(text)
+            ));
+        }
+    }
+    s
+}
+
+/// Figure 7.1's top row: samples and the large-noise transforms between them.
+fn mcmc_samples(arrow: &Arrow<'_>, tr: &Tr<'_>) -> String {
+    let mut s = String::new();
     let y = 86.0;
     let r = 25.0;
     let samples: [(f64, &str); 5] = [
@@ -201,10 +252,8 @@ fn mcmc_svg(lang: Lang) -> String {
         (820.0, "x^{(n)}"),
     ];
     for pair in samples.windows(2) {
-        let (a, la) = pair[0];
-        let (b, lb) = pair[1];
-        let x1 = a + if la.is_empty() { 22.0 } else { r + 4.0 };
-        let x2 = b - if lb.is_empty() { 22.0 } else { r + 6.0 };
+        let ((a, la), (_, lb)) = (pair[0], pair[1]);
+        let (x1, x2) = arrow_span(pair[0], pair[1], r + 4.0, r + 6.0);
         let mid = (x1 + x2) / 2.0;
         s.push_str(&arrow(x1, y, x2, y, "step"));
         if !la.is_empty() && !lb.is_empty() || a > 500.0 {
@@ -217,21 +266,7 @@ fn mcmc_svg(lang: Lang) -> String {
             ));
         }
     }
-    for (x, label) in samples {
-        if label.is_empty() {
-            s.push_str(&format!(
-                "<text class=\"m dots\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">⋯</text>",
-                y + 7.0
-            ));
-        } else {
-            s.push_str(&format!(
-                "<circle class=\"node\" cx=\"{x}\" cy=\"{y}\" r=\"{r}\"/>\
-                 <text class=\"m node-label\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                y + 6.0,
-                sample_label(label)
-            ));
-        }
-    }
+    s.push_str(&node_row(&samples, y, r, 6.0, "node", sample_label));
     s.push_str(&format!(
         "<text class=\"note\" x=\"60\" y=\"38\" text-anchor=\"middle\">{}</text>\
          <text class=\"note\" x=\"820\" y=\"38\" text-anchor=\"middle\">{}</text>\
@@ -245,7 +280,13 @@ fn mcmc_svg(lang: Lang) -> String {
             "一次噪声较大的后验变换 α"
         ),
     ));
-    // The opened-up transform (between x^(1) and x^(2)).
+    s
+}
+
+/// Figure 7.1's lower part: one large-noise transform (between x^(1) and
+/// x^(2)) opened up into T small posterior steps.
+fn mcmc_small_steps(arrow: &Arrow<'_>, tr: &Tr<'_>) -> String {
+    let mut s = String::new();
     let (bx0, bx1, by0, by1) = (40.0, 860.0, 190.0, 300.0);
     s.push_str(&format!(
         "<path class=\"zoom\" d=\"M317 101 L{bx0} {by0} M373 101 L{bx1} {by0}\"/>\
@@ -264,10 +305,7 @@ fn mcmc_svg(lang: Lang) -> String {
     ];
     let small = ["α_T", "α_{T−1}", "", "α_1"];
     for (k, pair) in inner[..5].windows(2).enumerate() {
-        let (a, la) = pair[0];
-        let (b, lb) = pair[1];
-        let x1 = a + if la.is_empty() { 22.0 } else { 28.0 };
-        let x2 = b - if lb.is_empty() { 22.0 } else { 30.0 };
+        let (x1, x2) = arrow_span(pair[0], pair[1], 28.0, 30.0);
         s.push_str(&arrow(x1, yb, x2, yb, "small"));
         if !small[k].is_empty() {
             s.push_str(&format!(
@@ -278,21 +316,14 @@ fn mcmc_svg(lang: Lang) -> String {
             ));
         }
     }
-    for (x, label) in &inner[..5] {
-        if label.is_empty() {
-            s.push_str(&format!(
-                "<text class=\"m dots\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">⋯</text>",
-                yb + 7.0
-            ));
-        } else {
-            s.push_str(&format!(
-                "<circle class=\"node small-node\" cx=\"{x}\" cy=\"{yb}\" r=\"22\"/>\
-                 <text class=\"m node-label\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                yb + 6.0,
-                math_label(label)
-            ));
-        }
-    }
+    s.push_str(&node_row(
+        &inner[..5],
+        yb,
+        22.0,
+        6.0,
+        "node small-node",
+        math_label,
+    ));
     s.push_str(&format!(
         "<text class=\"note\" x=\"115\" y=\"{}\" text-anchor=\"middle\">= {}</text>\
          <text class=\"note\" x=\"775\" y=\"{}\" text-anchor=\"middle\">= {}</text>\
@@ -309,7 +340,6 @@ fn mcmc_svg(lang: Lang) -> String {
         ),
         alpha_product(),
     ));
-    s.push_str("</svg>");
     s
 }
 
@@ -384,22 +414,16 @@ fn chain_svg(lang: Lang) -> String {
     let sfx = lang.code();
     let y = 118.0_f64;
     let r = 27.0_f64;
-    // (centre x, label); `None` marks an ellipsis between nodes.
-    let nodes: [(f64, Option<&str>); 7] = [
-        (70.0, Some("X")),
-        (200.0, Some("Z_1")),
-        (300.0, None),
-        (405.0, Some("Z_{t−1}")),
-        (615.0, Some("Z_t")),
-        (720.0, None),
-        (820.0, Some("Z_T")),
+    // (centre x, label); an empty label marks an ellipsis between nodes.
+    let nodes: [(f64, &str); 7] = [
+        (70.0, "X"),
+        (200.0, "Z_1"),
+        (300.0, ""),
+        (405.0, "Z_{t−1}"),
+        (615.0, "Z_t"),
+        (720.0, ""),
+        (820.0, "Z_T"),
     ];
-    let edge = |x: f64, dx: f64, deg: f64, up: bool| -> (f64, f64) {
-        let a = deg.to_radians();
-        let rr = if dx == 0.0 { 0.0 } else { r };
-        let ry = if up { -1.0 } else { 1.0 };
-        (x + dx * rr * a.cos(), y + ry * r * a.sin())
-    };
     let mut s = String::new();
     s.push_str(&format!(
         "<svg class=\"chain\" viewBox=\"0 0 890 302\" role=\"img\" aria-labelledby=\"fig1-title-{sfx}\">\
@@ -418,66 +442,9 @@ fn chain_svg(lang: Lang) -> String {
     }
     s.push_str("</defs>");
 
-    // Arrows between consecutive nodes (an ellipsis has no radius). The pair
-    // Z_{t-1}, Z_t carries the labels, so its backward arcs leave room for them.
-    for pair in nodes.windows(2) {
-        let (x1, n1) = pair[0];
-        let (x2, n2) = pair[1];
-        let r1 = if n1.is_some() { 1.0 } else { 0.0 };
-        let r2 = if n2.is_some() { 1.0 } else { 0.0 };
-        let mid = (x1 + x2) / 2.0;
-        let gap = x2 - x1;
-        let h = 28.0 + gap * 0.16;
-        let labelled = n1 == Some("Z_{t−1}");
-        let (post_depth, fit_depth) = if labelled {
-            (50.0, 175.0)
-        } else {
-            (h, 2.0 * h + 12.0)
-        };
-        // forward, above
-        let (ax, ay) = edge(x1, r1, 40.0, true);
-        let (bx, by) = edge(x2, -r2, 40.0, true);
-        let ax = if n1.is_none() { x1 + 14.0 } else { ax };
-        let bx = if n2.is_none() { x2 - 14.0 } else { bx };
-        s.push_str(&format!(
-            "<path class=\"fwd\" d=\"M{ax:.1} {ay:.1} Q{mid:.1} {:.1} {bx:.1} {by:.1}\" marker-end=\"url(#fig1-fwd-{sfx})\"/>",
-            y - r - h
-        ));
-        // posterior, below, pointing back
-        let (ax, ay) = edge(x2, -r2, 35.0, false);
-        let (bx, by) = edge(x1, r1, 35.0, false);
-        let ax = if n2.is_none() { x2 - 14.0 } else { ax };
-        let bx = if n1.is_none() { x1 + 14.0 } else { bx };
-        s.push_str(&format!(
-            "<path class=\"post\" d=\"M{ax:.1} {ay:.1} Q{mid:.1} {:.1} {bx:.1} {by:.1}\" marker-end=\"url(#fig1-post-{sfx})\"/>",
-            y + r + post_depth
-        ));
-        // fitted model, further below, dashed
-        let (ax, ay) = edge(x2, -r2, 72.0, false);
-        let (bx, by) = edge(x1, r1, 72.0, false);
-        let ax = if n2.is_none() { x2 - 6.0 } else { ax };
-        let bx = if n1.is_none() { x1 + 6.0 } else { bx };
-        s.push_str(&format!(
-            "<path class=\"fit\" d=\"M{ax:.1} {ay:.1} Q{mid:.1} {:.1} {bx:.1} {by:.1}\" marker-end=\"url(#fig1-fit-{sfx})\"/>",
-            y + r + fit_depth
-        ));
-    }
+    s.push_str(&chain_arrows(&nodes, y, r, sfx));
 
-    // Nodes.
-    for (x, label) in nodes {
-        match label {
-            Some(label) => s.push_str(&format!(
-                "<circle class=\"node\" cx=\"{x}\" cy=\"{y}\" r=\"{r}\"/>\
-                 <text class=\"m node-label\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                y + 7.0,
-                math_label(label)
-            )),
-            None => s.push_str(&format!(
-                "<text class=\"m dots\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">⋯</text>",
-                y + 7.0
-            )),
-        }
-    }
+    s.push_str(&node_row(&nodes, y, r, 7.0, "node", math_label));
 
     // Labels of the general step Z_{t-1} ⇄ Z_t.
     let mid = 510.0;
@@ -513,6 +480,48 @@ fn chain_svg(lang: Lang) -> String {
         ));
     }
     s.push_str("</svg>");
+    s
+}
+
+/// Figure 1's arrows between consecutive nodes at height `y` (radius `r`;
+/// an ellipsis, an empty label, has none): forward above, the posterior and the
+/// fitted model below, pointing back. The pair Z_{t-1}, Z_t carries the
+/// labels, so its backward arcs leave room for them.
+fn chain_arrows(nodes: &[(f64, &str)], y: f64, r: f64, sfx: &str) -> String {
+    // Where an arc leaves or enters the node at `x`, towards `dir` (±1), at
+    // `deg` degrees above or below the centre line; `pad` from an ellipsis.
+    let end = |x: f64, dir: f64, node: bool, deg: f64, up: bool, pad: f64| -> (f64, f64) {
+        let a = deg.to_radians();
+        let dy = if up { -r } else { r } * a.sin();
+        let dx = if node { r * a.cos() } else { pad };
+        (x + dir * dx, y + dy)
+    };
+    let mut s = String::new();
+    for pair in nodes.windows(2) {
+        let (x1, n1) = pair[0];
+        let (x2, n2) = pair[1];
+        let mid = (x1 + x2) / 2.0;
+        let h = 28.0 + (x2 - x1) * 0.16;
+        let (post_depth, fit_depth) = if n1 == "Z_{t−1}" {
+            (50.0, 175.0)
+        } else {
+            (h, 2.0 * h + 12.0)
+        };
+        let (left, right) = ((x1, 1.0, !n1.is_empty()), (x2, -1.0, !n2.is_empty()));
+        // (class, from, to, degrees, above, pad from an ellipsis, control point's y)
+        let arcs = [
+            ("fwd", left, right, 40.0, true, 14.0, y - r - h),
+            ("post", right, left, 35.0, false, 14.0, y + r + post_depth),
+            ("fit", right, left, 72.0, false, 6.0, y + r + fit_depth),
+        ];
+        for (class, (xa, da, na), (xb, db, nb), deg, up, pad, cy) in arcs {
+            let (ax, ay) = end(xa, da, na, deg, up, pad);
+            let (bx, by) = end(xb, db, nb, deg, up, pad);
+            s.push_str(&format!(
+                "<path class=\"{class}\" d=\"M{ax:.1} {ay:.1} Q{mid:.1} {cy:.1} {bx:.1} {by:.1}\" marker-end=\"url(#fig1-{class}-{sfx})\"/>"
+            ));
+        }
+    }
     s
 }
 

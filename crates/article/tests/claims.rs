@@ -89,7 +89,7 @@ fn chain(alpha: f64, steps: usize) -> Chain {
 
 /// Demo 3.2's JS distances, per step, of the restoration from `tail`.
 fn restored_js(c: &Chain, tail: &[f64]) -> Vec<f64> {
-    chain::js_per_step(&c.restore(tail).unwrap(), &c.forward)
+    chain::js_per_step(&c.restore(tail).unwrap(), c.forward())
 }
 
 /// Demo 3.2 from N(0, 1): index T is the tail's distance from q(z_T).
@@ -107,18 +107,18 @@ fn from_noise(alpha: f64, steps: usize) -> Vec<f64> {
 fn fitted_js_x(alpha: f64, steps: usize) -> f64 {
     let c = chain(alpha, steps);
     let fitted: Vec<Vec<f64>> = c
-        .steps
+        .steps()
         .iter()
-        .map(|s| fit::fit_posterior(&s.posterior).unwrap().1)
+        .map(|s| fit::fit_posterior(s.posterior()).unwrap().1)
         .collect();
     let fitted: Vec<&[f64]> = fitted.iter().map(Vec::as_slice).collect();
     let restored = chain::restore_with(&fitted, &grid::standard_normal());
-    js_distance(&restored[0], &c.forward[0])
+    js_distance(&restored[0], &c.forward()[0])
 }
 
 /// The last forward pdf of demo 3.1.
 fn last(c: &Chain) -> Vec<f64> {
-    c.forward.last().unwrap().clone()
+    c.forward().last().unwrap().clone()
 }
 
 // ---- Demo 2 ------------------------------------------------------------------
@@ -170,6 +170,12 @@ fn c2_percent(alpha: f64) -> f64 {
 
 fn support(case: SupportCase) -> ef::SupportComponents {
     ef::support_components(case, ef::D_BETA, ef::D_POWER).unwrap()
+}
+
+/// The first gap between support components, in units of sigma.
+fn gap_in_sigmas(case: SupportCase) -> f64 {
+    let s = support(case);
+    s.gaps[0] / s.sigma
 }
 
 /// D.4's lower row: alpha = 0.6, beta = 1 - alpha, condition z.
@@ -513,10 +519,7 @@ const CLAIMS: &[Claim] = &[
         "that is $1.5\\sigma$",
         "即 $1.5\\sigma$",
         "1.5",
-        || {
-            let s = support(SupportCase::Communicating);
-            s.gaps[0] / s.sigma
-        },
+        || gap_in_sigmas(SupportCase::Communicating),
     ),
     claim(
         "19-stationary.md",
@@ -530,10 +533,7 @@ const CLAIMS: &[Claim] = &[
         "the gap, 2.0 or $10\\sigma$",
         "即 $10\\sigma$",
         "10",
-        || {
-            let s = support(SupportCase::Separated);
-            s.gaps[0] / s.sigma
-        },
+        || gap_in_sigmas(SupportCase::Separated),
     ),
     claim(
         "19-stationary.md",

@@ -1,6 +1,6 @@
 mod common;
 
-use common::{grid, ridge, Recorder};
+use common::{grid, record, ridge, Recorder};
 use dpm_charts::{
     draw_heatmap, draw_heatmap_with, heatmap_svg, rasterize_rgba, viridis, Heatmap, Orientation,
     PlotRect, RenderOptions, VLine, ValueRange, VIRIDIS,
@@ -116,13 +116,9 @@ fn blitting_backend_gets_one_blit_and_no_pixels() {
     let m = ridge(&x);
     let heatmap =
         Heatmap::new("q(x|z)", &m, 461, 461, Orientation::RowsAlongY).with_marker(VLine::at(0.2));
-    let (backend, log) = Recorder::new((400, 400), true);
-    let rect = draw_heatmap(
-        &backend.into_drawing_area(),
-        &heatmap,
-        &RenderOptions::canvas(1.0),
-    )
-    .unwrap();
+    let (rect, log) = record((400, 400), true, |area| {
+        draw_heatmap(area, &heatmap, &RenderOptions::canvas(1.0))
+    });
     let log = log.borrow();
     assert_eq!(log.pixels, 0);
     assert_eq!(log.blits.len(), 1);

@@ -1,11 +1,10 @@
 mod common;
 
-use common::{grid, two_gaussians, Recorder};
+use common::{grid, record, two_gaussians};
 use dpm_charts::{
     draw_line_chart, line_chart_svg, Annotation, Axis, ChartError, Corner, LineChart, PlotColor,
     RenderOptions, Series, VLine,
 };
-use plotters::prelude::IntoDrawingArea;
 
 /// Polylines in `svg` stroked with `color` (hex as plotters writes it).
 fn polylines(svg: &str, color: &str) -> usize {
@@ -105,13 +104,9 @@ fn curve_above_the_y_range_is_clipped_into_separate_pieces() {
         .map(|&v| 4.0 * ((-(v + 1.0).powi(2) * 20.0).exp() + (-(v - 1.0).powi(2) * 20.0).exp()))
         .collect();
     let chart = LineChart::new("", &x).with_series(Series::new(&y, PlotColor::Red));
-    let (backend, log) = Recorder::new((400, 300), true);
-    let rect = draw_line_chart(
-        &backend.into_drawing_area(),
-        &chart,
-        &RenderOptions::svg(1.0),
-    )
-    .unwrap();
+    let (rect, log) = record((400, 300), true, |area| {
+        draw_line_chart(area, &chart, &RenderOptions::svg(1.0))
+    });
     let red = log
         .borrow()
         .paths

@@ -186,7 +186,7 @@ fn demo2(r: &Record) -> Result<Demo2Out, InputError> {
     let m = demos::demo_2::Model::new(&p)?;
     Ok(Demo2Out {
         q_x: m.q_x().to_vec(),
-        q_z: m.step().q_z.clone(),
+        q_z: m.step().q_z().to_vec(),
         cond_index: demos::demo_2::cond_index(p.cond)?,
         posterior_at_cond: m.posterior_at_cond().to_vec(),
         gauss_fun: m.gauss_fun().to_vec(),
@@ -236,8 +236,8 @@ fn demo3(r: &Record) -> Result<Demo3Out, InputError> {
         restored_from_noisy_js: r.js,
     });
     Ok(Demo3Out {
-        alphas: c.alphas,
-        forward: c.forward,
+        alphas: c.alphas().to_vec(),
+        forward: c.forward().to_vec(),
         restored_from_normal: normal.pdfs,
         restored_from_normal_js: normal.js,
         restored_fitted: fitted.pdfs,
@@ -303,7 +303,7 @@ fn demo4(r: &Record) -> Result<Demo4Out, InputError> {
         shape_type,
         fixed_point_input_js: js_distance(&z, &q_x),
         q_x,
-        q_z: step.q_z,
+        q_z: step.q_z().to_vec(),
         lambda2,
         input1,
         input2,

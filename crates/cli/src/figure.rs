@@ -304,7 +304,7 @@ fn demo_2_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> 
     };
     let step = m.step();
     cells.line(&demo_2::q_x_plot(text::Q_X.get(l), &x, m.q_x()))?;
-    cells.line(&demo_2::q_z_plot(text::Q_Z.get(l), &x, &step.q_z))?;
+    cells.line(&demo_2::q_z_plot(text::Q_Z.get(l), &x, step.q_z()))?;
     cells.heat(&demo_2::likelihood_heatmap(
         text::LIKELIHOOD.get(l),
         m.likelihood(),
@@ -312,7 +312,7 @@ fn demo_2_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> 
     ))?;
     cells.heat(&demo_2::posterior_heatmap(
         text::POSTERIOR.get(l),
-        &step.posterior,
+        step.posterior(),
         grid::N,
         p.cond,
     ))?;
@@ -339,29 +339,29 @@ fn demo_3_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> 
     };
     let c = demo_3::chain(&p).map_err(engine)?;
     let x = grid::points();
-    let title = |t: usize| text::step_title(l, t, &c.alphas);
+    let title = |t: usize| text::step_title(l, t, c.alphas());
     match a.name {
         Figure::Demo31 => {
             let normal = grid::standard_normal();
-            let last = c.forward.len() - 1;
-            for (t, pdf) in c.forward.iter().enumerate() {
+            let last = c.forward().len() - 1;
+            for (t, pdf) in c.forward().iter().enumerate() {
                 cells.line(&if t == last {
                     demo_3_1::last_forward_pdf(title(t), &x, pdf, &normal)
                 } else {
                     demo_3_1::forward_pdf(title(t), &x, pdf)
                 })?;
             }
-            for (k, s) in c.steps.iter().enumerate() {
+            for (k, s) in c.steps().iter().enumerate() {
                 let t = text::posterior_title(k + 1);
-                cells.heat(&demo_3_1::step_posterior_heatmap(t, &s.posterior, grid::N))?;
+                cells.heat(&demo_3_1::step_posterior_heatmap(t, s.posterior(), grid::N))?;
             }
         }
         Figure::Demo32 => {
             let normal = demo_3::restored_from_normal(&c).map_err(engine)?;
             let noisy = demo_3::restored_from_noisy(&c, &p).map_err(engine)?;
-            for t in 0..c.forward.len() {
+            for t in 0..c.forward().len() {
                 let panel = demo_3_2::RestorePanel {
-                    forward: Some(&c.forward[t]),
+                    forward: Some(&c.forward()[t]),
                     backward: Some((&normal.pdfs[t], text::js_legend(normal.js[t]))),
                     noisy: noisy
                         .as_ref()
@@ -373,9 +373,9 @@ fn demo_3_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String> 
         _ => {
             let normal = demo_3::restored_from_normal(&c).map_err(engine)?;
             let fit = demo_3::FittedRestoration::run(&c).map_err(engine)?;
-            for t in 0..c.forward.len() {
+            for t in 0..c.forward().len() {
                 let panel = demo_3_3::FitPanel {
-                    forward: Some(&c.forward[t]),
+                    forward: Some(&c.forward()[t]),
                     backward: Some((&normal.pdfs[t], text::js_legend(normal.js[t]))),
                     fitted: Some((&fit.pdfs()[t], text::js_legend(fit.js()[t]))),
                 };
@@ -404,10 +404,10 @@ fn demo_4_1_cells(a: &Args, l: Words, cells: &mut Cells) -> Result<usize, String
     cells.line(&demo_4_1::pdf_plot(text::Q_X.get(l), &x, m.q_x()))?;
     cells.heat(&demo_4_1::posterior_heatmap(
         text::POSTERIOR.get(l),
-        &step.posterior,
+        step.posterior(),
         grid::N,
     ))?;
-    cells.line(&demo_4_1::pdf_plot(text::Q_Z.get(l), &x, &step.q_z))?;
+    cells.line(&demo_4_1::pdf_plot(text::Q_Z.get(l), &x, step.q_z()))?;
     cells.line(&demo_4_1::inputs_plot(
         text::TWO_INPUTS.get(l),
         &x,

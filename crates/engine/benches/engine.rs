@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
                 let a = chain15.restore(&grid::standard_normal()).unwrap();
                 let tail = chain::noisy_tail(200, 0.5).unwrap();
                 let b2 = chain15.restore(&tail).unwrap();
-                (chain::js_per_step(&a, &chain15.forward), b2)
+                (chain::js_per_step(&a, chain15.forward()), b2)
             })
         },
     );
@@ -48,9 +48,9 @@ fn benches(c: &mut Criterion) {
     g.bench_function("demo_3_3 apply, 15 steps (fits + restore)", |b| {
         b.iter(|| {
             let fitted: Vec<Vec<f64>> = chain15
-                .steps
+                .steps()
                 .iter()
-                .map(|s| fit::fit_posterior(&s.posterior).unwrap().1)
+                .map(|s| fit::fit_posterior(s.posterior()).unwrap().1)
                 .collect();
             let refs: Vec<&[f64]> = fitted.iter().map(|m| m.as_slice()).collect();
             chain::restore_with(&refs, &grid::standard_normal())

@@ -35,14 +35,17 @@ pub fn alphas(start: f64, end: f64, steps: usize) -> Result<Vec<f64>, EngineErro
 }
 
 /// The forward chain of demo 3.1: every marginal and every step's posterior.
+/// The fields are private (`forward` always holds one more pdf than `steps`
+/// has steps, and never more than `alphas` allows): read them through the
+/// accessors.
 #[derive(Debug, Clone)]
 pub struct Chain {
     /// alpha_t for t = 1..=T.
-    pub alphas: Vec<f64>,
+    alphas: Vec<f64>,
     /// `forward[0]` is q(x); `forward[t]` is q(z_t).
-    pub forward: Vec<Vec<f64>>,
+    forward: Vec<Vec<f64>>,
     /// `steps[t - 1]` holds the posterior q(z_{t-1} | z_t) (no joint).
-    pub steps: Vec<ForwardStep>,
+    steps: Vec<ForwardStep>,
 }
 
 impl Chain {
@@ -74,11 +77,29 @@ impl Chain {
         let Some(&alpha) = self.alphas.get(t) else {
             return Ok(false);
         };
-        let prev = &self.forward[t];
+        let Some(prev) = self.forward.get(t) else {
+            return Ok(false);
+        };
         let step = ForwardStep::posterior_only(prev, alpha)?;
-        self.forward.push(step.q_z.clone());
+        self.forward.push(step.q_z().to_vec());
         self.steps.push(step);
         Ok(true)
+    }
+
+    /// alpha_t for t = 1..=T (index t - 1).
+    pub fn alphas(&self) -> &[f64] {
+        &self.alphas
+    }
+
+    /// The marginals computed so far: index 0 is q(x), index t is q(z_t).
+    pub fn forward(&self) -> &[Vec<f64>] {
+        &self.forward
+    }
+
+    /// The steps taken so far: index t - 1 holds step t's posterior
+    /// q(z_{t-1} | z_t) (no joint).
+    pub fn steps(&self) -> &[ForwardStep] {
+        &self.steps
     }
 
     /// Number of steps T.
@@ -96,7 +117,7 @@ impl Chain {
     /// restored q(z_t); index T is `tail` itself.
     pub fn restore(&self, tail: &[f64]) -> Result<Vec<Vec<f64>>, EngineError> {
         check_len("tail", tail, N)?;
-        let posteriors: Vec<&[f64]> = self.steps.iter().map(|s| s.posterior.as_slice()).collect();
+        let posteriors: Vec<&[f64]> = self.steps.iter().map(|s| s.posterior()).collect();
         Ok(restore_with(&posteriors, tail))
     }
 }

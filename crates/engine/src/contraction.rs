@@ -99,12 +99,15 @@ pub fn contraction(step: &ForwardStep, inputs_seed: u32) -> Result<Contraction, 
 /// because `u` and `v` alone under/overflow for alpha near 1 while `S` and `p`
 /// do not. S has K's eigenvalues, so one symmetric eigendecomposition gives
 /// lambda2 and every power `K^n = diag(p) U L^n U^T diag(1/p)`.
+///
+/// The fields are private (S is always `N x N` and `p` has `N` values): read
+/// them through [`SymmetricForm::s`] and [`SymmetricForm::p`].
 #[derive(Debug, Clone)]
 pub struct SymmetricForm {
     /// Row-major symmetric `N x N` matrix S.
-    pub s: Vec<f64>,
+    s: Vec<f64>,
     /// The similarity scale `p` (0 outside the support of q(x)).
-    pub p: Vec<f64>,
+    p: Vec<f64>,
 }
 
 impl SymmetricForm {
@@ -114,12 +117,8 @@ impl SymmetricForm {
     /// eq. 3.1's denominator.
     pub fn new(q_x: &[f64], step: &ForwardStep, normalised: bool) -> Result<Self, EngineError> {
         check_len("q_x", q_x, N)?;
-        check_len("step.row_totals", &step.row_totals, N)?;
-        check_len("step.col_totals", &step.col_totals, N)?;
-        check_len("step.row_norms", &step.row_norms, N)?;
-        check_len("step.q_z", &step.q_z, N)?;
-        crate::error::check_alpha("step.alpha", step.alpha)?;
-        let alpha = step.alpha;
+        crate::error::check_alpha("step.alpha", step.alpha())?;
+        let alpha = step.alpha();
         if 1.0 - alpha < crate::posterior::IDENTITY_EPS {
             // The identity transform: S = I, p = 1.
             let mut s = vec![0.0; N * N];
@@ -133,19 +132,19 @@ impl SymmetricForm {
         // the joint's own row sums, so this stays consistent with `step`.
         let mut log_u = vec![f64::NEG_INFINITY; N];
         let mut log_v = vec![0.0; N];
-        let total_row = &step.row_totals;
-        let col = &step.col_totals;
+        let total_row = step.row_totals();
+        let col = step.col_totals();
         for i in 0..N {
             let xi = x(i);
             // sum_j J[i][j] = q_i / Z  (row normalised), so u_i = (row sum) / r_i.
-            let r_i = step.row_norms[i];
+            let r_i = step.row_norms()[i];
             if total_row[i] > 0.0 && r_i > 0.0 {
                 log_u[i] = libm::log(total_row[i] / r_i) - alpha * xi * xi / (2.0 * var);
             }
             let d = if normalised {
                 col[i]
             } else {
-                (step.q_z[i] + DIV_EPS) / crate::grid::RES
+                (step.q_z()[i] + DIV_EPS) / crate::grid::RES
             };
             log_v[i] = -xi * xi / (2.0 * var) - libm::log(d);
         }
@@ -175,6 +174,16 @@ impl SymmetricForm {
             })
             .collect();
         Ok(Self { s, p })
+    }
+
+    /// The row-major symmetric `N x N` matrix S.
+    pub fn s(&self) -> &[f64] {
+        &self.s
+    }
+
+    /// The similarity scale `p` (0 outside the support of q(x)).
+    pub fn p(&self) -> &[f64] {
+        &self.p
     }
 }
 

@@ -2,8 +2,8 @@
 //! NumPy's legacy generator, and the special seeds that replace them with a
 //! gapped support (16002, 16003) or a single narrow Gaussian (17270..17729).
 use crate::error::{check_range, EngineError};
+use crate::figures::Mixture;
 use crate::grid::{normal_pdf, normalise, x, N, RES};
-use crate::rng::LegacyRandom;
 use alloc::vec::Vec;
 
 /// The mixture sizes that demos 4.1 and 4.2 choose from.
@@ -13,15 +13,23 @@ pub const DEFAULT_MODAL_COUNT: usize = 16;
 /// Largest mixture the engine accepts (the article uses at most 20).
 pub const MAX_MODAL_COUNT: usize = 1000;
 
+/// A `(lo, hi)` range.
+type Range = (f64, f64);
+
 /// Ranges of (mean, std) for each `shape_type`.
-const SHAPES: [((f64, f64), (f64, f64)); 4] = [
+const SHAPES: [(Range, Range); 4] = [
     ((-1.1, 1.1), (0.03, 0.20)),
     ((-1.5, 1.5), (0.01, 0.09)),
     ((-1.5, 1.5), (0.05, 0.35)),
     ((-0.8, 0.8), (0.05, 0.35)),
 ];
 
-fn check_shape(shape_type: u32, modal_count: usize) -> Result<(), EngineError> {
+/// The (mean, std) ranges of `shape_type`, once both it and `modal_count`
+/// are checked.
+pub(crate) fn shape_ranges(
+    shape_type: u32,
+    modal_count: usize,
+) -> Result<(Range, Range), EngineError> {
     check_range("shape_type", shape_type as f64, 0.0, 3.0)?;
     check_range(
         "modal_count",
@@ -29,36 +37,15 @@ fn check_shape(shape_type: u32, modal_count: usize) -> Result<(), EngineError> {
         1.0,
         MAX_MODAL_COUNT as f64,
     )?;
-    Ok(())
+    Ok(SHAPES[shape_type as usize])
 }
 
 /// The generator's q(x) for `(seed, shape_type, modal_count)`, before any
-/// special-seed override: `C` means, then `C` stds, then `C` weights, each a
-/// `random_sample()`; the mixture plus 1e-8 everywhere, normalised on the grid.
+/// special-seed override: the [`Mixture::seeded`] of these three, plus 1e-8
+/// everywhere, normalised on the grid.
 pub fn mixture(seed: u32, shape_type: u32, modal_count: usize) -> Result<Vec<f64>, EngineError> {
-    check_shape(shape_type, modal_count)?;
-    let ((m_lo, m_hi), (s_lo, s_hi)) = SHAPES[shape_type as usize];
-    let mut rng = LegacyRandom::new(seed);
-    let mut draw = |lo: f64, hi: f64| -> Vec<f64> {
-        (0..modal_count)
-            .map(|_| lo + rng.random_sample() * (hi - lo))
-            .collect()
-    };
-    let means = draw(m_lo, m_hi);
-    let stds = draw(s_lo, s_hi);
-    let mut weights = draw(1.0, 11.0);
-    let total: f64 = weights.iter().sum();
-    weights.iter_mut().for_each(|w| *w /= total);
-    let mut pdf: Vec<f64> = (0..N)
-        .map(|i| {
-            let xi = x(i);
-            let mut p = 0.0;
-            for k in 0..modal_count {
-                p += weights[k] * normal_pdf(xi, means[k], stds[k]);
-            }
-            p + 1e-8
-        })
-        .collect();
+    let mix = Mixture::seeded(seed, shape_type, modal_count)?;
+    let mut pdf: Vec<f64> = (0..N).map(|i| mix.pdf(x(i)) + 1e-8).collect();
     normalise(&mut pdf);
     Ok(pdf)
 }
@@ -76,7 +63,7 @@ pub fn is_special_seed(seed: u32) -> bool {
 ///   std `(seed % 10 + 1) * 0.02`, not renormalised on the grid;
 /// - any other seed: [`mixture`].
 pub fn hijacked(seed: u32, shape_type: u32, modal_count: usize) -> Result<Vec<f64>, EngineError> {
-    check_shape(shape_type, modal_count)?;
+    shape_ranges(shape_type, modal_count)?;
     match seed {
         16002 | 16003 => {
             let half = if seed == 16002 { 0.5 } else { 0.7 };

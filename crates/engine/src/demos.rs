@@ -76,6 +76,43 @@ impl SeededStep {
     }
 }
 
+/// The methods every live demo's `Model` shares (it has a `params:
+/// Option<Params>` field, derives `Default` and has an `update`): `new` and
+/// `params`; `seeded` adds `q_x` and `step` for a model over a
+/// [`SeededStep`] in its `base` field.
+macro_rules! model_methods {
+    () => {
+        impl Model {
+            /// The model at `p`, everything computed.
+            pub fn new(p: &Params) -> Result<Self, EngineError> {
+                let mut m = Model::default();
+                m.update(p)?;
+                Ok(m)
+            }
+
+            /// The parameters of the last successful update.
+            pub fn params(&self) -> Option<Params> {
+                self.params
+            }
+        }
+    };
+    (seeded) => {
+        model_methods!();
+
+        impl Model {
+            /// q(x) of the last seed given.
+            pub fn q_x(&self) -> &[f64] {
+                &self.base.q_x
+            }
+
+            /// The forward step of q(x) at the last alpha given.
+            pub fn step(&self) -> &ForwardStep {
+                &self.base.step
+            }
+        }
+    };
+}
+
 /// Demo 1: the linear transform, the added noise, and both (eq. 1.1).
 pub mod demo_1 {
     use super::{Control, DATA_SEED};
@@ -124,14 +161,9 @@ pub mod demo_1 {
         both: Vec<f64>,
     }
 
-    impl Model {
-        /// The model at `p`, all curves computed.
-        pub fn new(p: &Params) -> Result<Self, EngineError> {
-            let mut m = Model::default();
-            m.update(p)?;
-            Ok(m)
-        }
+    model_methods!();
 
+    impl Model {
         /// Recomputes what `p` changes; on an error the model is unchanged.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
             let old = self.params;
@@ -174,9 +206,6 @@ pub mod demo_1 {
             Ok(c)
         }
 
-        pub fn params(&self) -> Option<Params> {
-            self.params
-        }
         pub fn q_x(&self) -> &[f64] {
             &self.q_x
         }
@@ -255,13 +284,9 @@ pub mod demo_2 {
         gauss: Vec<f64>,
     }
 
-    impl Model {
-        pub fn new(p: &Params) -> Result<Self, EngineError> {
-            let mut m = Model::default();
-            m.update(p)?;
-            Ok(m)
-        }
+    model_methods!(seeded);
 
+    impl Model {
         /// Recomputes what `p` changes; after an error the next update
         /// recomputes everything that depends on what failed.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
@@ -286,15 +311,6 @@ pub mod demo_2 {
             Ok(c)
         }
 
-        pub fn params(&self) -> Option<Params> {
-            self.params
-        }
-        pub fn q_x(&self) -> &[f64] {
-            &self.base.q_x
-        }
-        pub fn step(&self) -> &ForwardStep {
-            &self.base.step
-        }
         /// q(z|x), row-major, rows on x.
         pub fn likelihood(&self) -> &[f64] {
             &self.likelihood
@@ -380,7 +396,7 @@ pub mod demo_3 {
 
     impl Restored {
         fn of(c: &Chain, pdfs: Vec<Vec<f64>>) -> Self {
-            let js = chain::js_per_step(&pdfs, &c.forward);
+            let js = chain::js_per_step(&pdfs, c.forward());
             Restored { pdfs, js }
         }
     }
@@ -423,11 +439,11 @@ pub mod demo_3 {
     impl FittedRestoration {
         /// Starts at the tail: N(0,1) stands in for q(z_T).
         pub fn start(c: &Chain) -> Self {
-            let t_max = c.steps.len();
+            let t_max = c.steps().len();
             let normal = grid::standard_normal();
             let mut js = vec![f64::NAN; t_max + 1];
             let mut pdfs = vec![Vec::new(); t_max + 1];
-            if let Some(last) = c.forward.get(t_max) {
+            if let Some(last) = c.forward().get(t_max) {
                 js[t_max] = js_distance(&normal, last);
             }
             pdfs[t_max] = normal;
@@ -447,14 +463,14 @@ pub mod demo_3 {
             if t == 0 {
                 return Ok(None);
             }
-            let (Some(step), Some(forward)) = (c.steps.get(t - 1), c.forward.get(t - 1)) else {
+            let (Some(step), Some(forward)) = (c.steps().get(t - 1), c.forward().get(t - 1)) else {
                 return Err(EngineError::BadLength {
                     param: "chain",
                     expected: self.fitted.len(),
-                    actual: c.steps.len(),
+                    actual: c.steps().len(),
                 });
             };
-            let (_, m) = fit::fit_posterior(&step.posterior)?;
+            let (_, m) = fit::fit_posterior(step.posterior())?;
             let mut prev = vec![0.0; grid::N];
             posterior::apply(&m, &self.pdfs[t], &mut prev);
             self.js[t - 1] = js_distance(&prev, forward);
@@ -545,13 +561,9 @@ pub mod demo_4_1 {
         contraction: Option<Contraction>,
     }
 
-    impl Model {
-        pub fn new(p: &Params) -> Result<Self, EngineError> {
-            let mut m = Model::default();
-            m.update(p)?;
-            Ok(m)
-        }
+    model_methods!(seeded);
 
+    impl Model {
         /// Recomputes what `p` changes; after an error the next update
         /// recomputes everything that depends on what failed.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
@@ -580,18 +592,9 @@ pub mod demo_4_1 {
             Ok(c)
         }
 
-        pub fn params(&self) -> Option<Params> {
-            self.params
-        }
         /// The shape drawn from the seed (`randint(0, 4)`).
         pub fn shape_type(&self) -> u32 {
             self.shape_type
-        }
-        pub fn q_x(&self) -> &[f64] {
-            &self.base.q_x
-        }
-        pub fn step(&self) -> &ForwardStep {
-            &self.base.step
         }
         pub fn lambda2(&self) -> f64 {
             self.lambda2

@@ -16,25 +16,27 @@ pub const IDENTITY_EPS: f64 = 1e-5;
 pub const DIV_EPS: f64 = 1e-10;
 
 /// The joint, marginal and posterior of one forward step, with buffers kept
-/// for reuse while a slider is dragged.
+/// for reuse while a slider is dragged. The fields are private so their
+/// lengths always hold (`N` or `N x N`; the joint `N x N` or empty): read them
+/// through the accessors.
 #[derive(Debug, Clone)]
 pub struct ForwardStep {
     /// The step's alpha.
-    pub alpha: f64,
+    alpha: f64,
     /// `J[i][j] = q(x_i) p(z_j | x_i)`, normalised so `sum(J) res^2 = 1`.
     /// Empty for a step made by [`ForwardStep::posterior_only`].
-    pub joint: Vec<f64>,
+    joint: Vec<f64>,
     /// `q(z_j) = sum_i J[i][j] res` (eq. 2.1's marginal).
-    pub q_z: Vec<f64>,
+    q_z: Vec<f64>,
     /// `q(x_i | z_j) = J[i][j] / (q(z_j) + 1e-10)` (eq. 3.1).
-    pub posterior: Vec<f64>,
+    posterior: Vec<f64>,
     /// `r_i = sum_j exp(-(z_j - sqrt(alpha) x_i)^2 / (2 (1 - alpha)))`, the
     /// normaliser of each row of p(z | x_i) (kept for the symmetric form).
-    pub row_norms: Vec<f64>,
+    row_norms: Vec<f64>,
     /// `sum_j J[i][j]` for each row i.
-    pub row_totals: Vec<f64>,
+    row_totals: Vec<f64>,
     /// `sum_i J[i][j]` for each column j.
-    pub col_totals: Vec<f64>,
+    col_totals: Vec<f64>,
 }
 
 impl Default for ForwardStep {
@@ -140,6 +142,43 @@ impl ForwardStep {
             }
         }
         Ok(())
+    }
+
+    /// The step's alpha (NaN for a [`Default`] step, never computed).
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// `J[i][j] = q(x_i) p(z_j | x_i)`, normalised so `sum(J) res^2 = 1`,
+    /// row-major `N x N`; empty for a step made by
+    /// [`ForwardStep::posterior_only`].
+    pub fn joint(&self) -> &[f64] {
+        &self.joint
+    }
+
+    /// `q(z_j) = sum_i J[i][j] res` (eq. 2.1's marginal), `N` values.
+    pub fn q_z(&self) -> &[f64] {
+        &self.q_z
+    }
+
+    /// `q(x_i | z_j) = J[i][j] / (q(z_j) + 1e-10)` (eq. 3.1), row-major `N x N`.
+    pub fn posterior(&self) -> &[f64] {
+        &self.posterior
+    }
+
+    /// `r_i`, the normaliser of each row of p(z | x_i), `N` values.
+    pub fn row_norms(&self) -> &[f64] {
+        &self.row_norms
+    }
+
+    /// `sum_j J[i][j]` for each row i.
+    pub fn row_totals(&self) -> &[f64] {
+        &self.row_totals
+    }
+
+    /// `sum_i J[i][j]` for each column j.
+    pub fn col_totals(&self) -> &[f64] {
+        &self.col_totals
     }
 
     /// The joint value `J[i][j]`, from the joint when kept, else recovered

@@ -5,48 +5,12 @@
 //!
 //! The references are plain dense products of [`converge::transition`]
 //! (itself checked against the posterior divided by its column sums).
+mod common;
+use common::Product;
 use dpm_engine::contraction::data_for_seed;
 use dpm_engine::converge::{self, transition, PowerIteration};
 use dpm_engine::grid::{N, RES};
 use dpm_engine::posterior::{column_normalised, ForwardStep};
-
-/// A row-major `N x N` matrix times vectors, each row summed between its
-/// first and last non-zero entry (the zeros outside add nothing), with four
-/// running sums.
-struct Product<'a> {
-    m: &'a [f64],
-    rows: Vec<(usize, usize)>,
-}
-
-impl<'a> Product<'a> {
-    fn new(m: &'a [f64]) -> Self {
-        let rows = m
-            .chunks_exact(N)
-            .map(|row| {
-                let lo = row.iter().position(|&a| a != 0.0).unwrap_or(0);
-                let hi = row.iter().rposition(|&a| a != 0.0).map_or(lo, |h| h + 1);
-                (lo, hi)
-            })
-            .collect();
-        Self { m, rows }
-    }
-
-    fn apply(&self, v: &[f64]) -> Vec<f64> {
-        self.m
-            .chunks_exact(N)
-            .zip(&self.rows)
-            .map(|(row, &(lo, hi))| {
-                let mut acc = [0.0f64; 4];
-                for (a, b) in row[lo..hi].chunks(4).zip(v[lo..hi].chunks(4)) {
-                    for (k, (x, y)) in a.iter().zip(b).enumerate() {
-                        acc[k] += x * y;
-                    }
-                }
-                (acc[0] + acc[1]) + (acc[2] + acc[3])
-            })
-            .collect()
-    }
-}
 
 /// `a b` for dense row-major `N x N` matrices.
 fn mat_mul(a: &[f64], b: &[f64]) -> Vec<f64> {
@@ -115,7 +79,7 @@ fn setup(seed: u32, alpha: f64) -> (Vec<f64>, ForwardStep, PowerIteration, Vec<f
 fn transition_is_the_posterior_with_columns_normalised() {
     for (seed, alpha) in [(100u32, 0.95), (16003, 0.99), (17650, 0.98)] {
         let (_, step, _, t) = setup(seed, alpha);
-        let plain = column_normalised(&step.posterior);
+        let plain = column_normalised(step.posterior());
         assert!(
             max_diff(&t, &plain) <= 1e-12,
             "seed {seed} alpha {alpha}: {:e}",
@@ -132,7 +96,7 @@ fn transition_is_the_posterior_with_columns_normalised() {
     // Where the posterior's columns underflow (far from a narrow q(x) at
     // alpha near 1) they are formed in log space: still distributions.
     let (_, step, _, t) = setup(17650, 0.999);
-    let plain = column_normalised(&step.posterior);
+    let plain = column_normalised(step.posterior());
     let zero_columns = (0..N)
         .filter(|&j| (0..N).all(|i| plain[i * N + j] == 0.0))
         .count();

@@ -55,11 +55,11 @@ fn general_posterior_with_beta_one_minus_alpha_reproduces_forward_step() {
         let ours = posterior_matrix(&demo_grid(), &q, alpha, 1.0 - alpha).unwrap();
         let step = ForwardStep::new(&q, alpha).unwrap();
         assert!(
-            max_rel_diff(&ours.q_z, &step.q_z) < 1e-9,
+            max_rel_diff(&ours.q_z, step.q_z()) < 1e-9,
             "q(z), alpha {alpha}"
         );
         assert!(
-            max_rel_diff(&ours.matrix, &step.posterior) < 1e-9,
+            max_rel_diff(&ours.matrix, step.posterior()) < 1e-9,
             "posterior, alpha {alpha}"
         );
     }
@@ -184,7 +184,7 @@ fn c2_has_fewer_non_zero_posterior_elements_at_alpha_0_99_than_at_0_95() {
 fn c2_posterior_columns_are_distributions_and_log2_is_floored() {
     let q = c2_data(100).unwrap();
     let s = posterior_sparsity(&q, 0.95).unwrap();
-    let n = WIDE_GRID.n;
+    let n = WIDE_GRID.n();
     for j in [60, 120, 180] {
         let mass: f64 =
             (0..n).map(|i| s.posterior.matrix[i * n + j]).sum::<f64>() * WIDE_GRID.res();
@@ -241,7 +241,7 @@ fn d_rows_outside_the_support_are_exactly_zero() {
         SupportCase::Separated,
     ] {
         let s = support_components(case, D_BETA, 64).unwrap();
-        let n = WIDE_GRID.n;
+        let n = WIDE_GRID.n();
         for i in (0..n).filter(|&i| s.q_x[i] == 0.0) {
             let row = &s.posterior[i * n..(i + 1) * n];
             assert!(
@@ -276,7 +276,7 @@ fn d4_centre_moves_to_z_over_sqrt_alpha_only_when_alpha_is_below_1() {
     let c = centre_deviation(&q, 0.6, 0.4, 2.0).unwrap();
     assert!((c.centre - 2.58).abs() < 0.005 && (c.deviation - 0.58).abs() < 0.005);
     // GaussFun's peak sits at its centre on the grid.
-    let peak = (0..D4_GRID.n)
+    let peak = (0..D4_GRID.n())
         .max_by(|&a, &b| c.gauss_fun[a].total_cmp(&c.gauss_fun[b]))
         .unwrap();
     assert!((D4_GRID.x(peak) - c.centre).abs() <= D4_GRID.res());
@@ -290,7 +290,7 @@ fn d5_posterior_at_x_6_given_z_6_is_exactly_zero() {
     assert_eq!(d.posterior[i6], 0.0);
     assert_eq!(d.gauss_fun[i6], 0.0);
     // ... although x = 6 is the mode of q(x) and q(x|z=6) is a distribution.
-    let mode = (0..D5_GRID.n)
+    let mode = (0..D5_GRID.n())
         .max_by(|&a, &b| d.q_x[a].total_cmp(&d.q_x[b]))
         .unwrap();
     assert_eq!(mode, i6);

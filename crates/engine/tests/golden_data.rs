@@ -19,14 +19,9 @@ fn data_distributions_match_numpy_mixtures_and_special_seeds() {
         let count = f(case, "modal_count") as usize;
         let what = format!("seed {seed} shape {shape} count {count}");
         let q = data::mixture(seed, shape, count).unwrap();
-        assert_pdf_close(&format!("{what} q_x"), &q, &vec_of(&case["q_x"]), PDF_TOL);
+        assert_pdf_field(&what, &q, case, "q_x");
         let h = data::hijacked(seed, shape, count).unwrap();
-        assert_pdf_close(
-            &format!("{what} q_x_hijacked"),
-            &h,
-            &vec_of(&case["q_x_hijacked"]),
-            PDF_TOL,
-        );
+        assert_pdf_field(&what, &h, case, "q_x_hijacked");
     }
 }
 
@@ -37,26 +32,11 @@ fn demo_1_linear_noise_and_both_match_the_original() {
         let (al, an) = (f(&r, "alpha_linear"), f(&r, "alpha_noise"));
         let what = format!("demo1 seed {seed} alphas {al} {an}");
         let q = data::mixture(seed, 0, 16).unwrap();
-        assert_pdf_close(&format!("{what} q_x"), &q, &vec_of(&r["q_x"]), PDF_TOL);
+        assert_pdf_field(&what, &q, &r, "q_x");
         let out = transform::demo_1(&q, al, an).unwrap();
-        assert_pdf_close(
-            &format!("{what} linear"),
-            &out.linear,
-            &vec_of(&r["linear"]),
-            PDF_TOL,
-        );
-        assert_pdf_close(
-            &format!("{what} noise"),
-            &out.noise,
-            &vec_of(&r["noise"]),
-            PDF_TOL,
-        );
-        assert_pdf_close(
-            &format!("{what} both"),
-            &out.both,
-            &vec_of(&r["both"]),
-            PDF_TOL,
-        );
+        assert_pdf_field(&what, &out.linear, &r, "linear");
+        assert_pdf_field(&what, &out.noise, &r, "noise");
+        assert_pdf_field(&what, &out.both, &r, "both");
     }
 }
 
@@ -68,14 +48,9 @@ fn demo_2_marginal_posterior_likelihood_and_gauss_fun_match_the_original() {
         let cond = f(&r, "cond");
         let what = format!("demo2 seed {seed} alpha {alpha} z {cond}");
         let q = data::hijacked(seed, 0, 16).unwrap();
-        assert_pdf_close(&format!("{what} q_x"), &q, &vec_of(&r["q_x"]), PDF_TOL);
+        assert_pdf_field(&what, &q, &r, "q_x");
         let step = ForwardStep::new(&q, alpha).unwrap();
-        assert_pdf_close(
-            &format!("{what} q_z"),
-            &step.q_z,
-            &vec_of(&r["q_z"]),
-            PDF_TOL,
-        );
+        assert_pdf_field(&what, step.q_z(), &r, "q_z");
         let j = grid::index_of(cond).unwrap();
         assert_eq!(
             j as i64,
@@ -88,12 +63,7 @@ fn demo_2_marginal_posterior_likelihood_and_gauss_fun_match_the_original() {
             &vec_of(&r["posterior_at_cond"]),
             PDF_TOL,
         );
-        assert_pdf_close(
-            &format!("{what} gauss_fun"),
-            &gauss_fun(alpha, cond).unwrap(),
-            &vec_of(&r["gauss_fun"]),
-            PDF_TOL,
-        );
+        assert_pdf_field(&what, &gauss_fun(alpha, cond).unwrap(), &r, "gauss_fun");
         assert_pdf_close(
             &format!("{what} likelihood"),
             &step.likelihood_row(&q, 230),

@@ -23,11 +23,8 @@ fn chain_for(r: &serde_json::Value) -> Chain {
 fn demo_3_1_forward_chain_matches_the_original() {
     for r in records("demo3.json") {
         let c = chain_for(&r);
-        let want = r["forward"].as_array().unwrap();
-        assert_eq!(c.forward.len(), want.len());
-        for (t, (got, want)) in c.forward.iter().zip(want).enumerate() {
-            assert_pdf_close(&format!("forward[{t}]"), got, &vec_of(want), PDF_TOL);
-        }
+        assert_eq!(c.forward().len(), r["forward"].as_array().unwrap().len());
+        assert_pdfs_field(c.forward(), &r, "forward", PDF_TOL);
     }
 }
 
@@ -36,45 +33,17 @@ fn demo_3_2_restores_from_normal_and_from_noisy_tail_like_the_original() {
     for r in records("demo3.json") {
         let c = chain_for(&r);
         let restored = c.restore(&grid::standard_normal()).unwrap();
-        let want = r["restored_from_normal"].as_array().unwrap();
-        for (t, (got, want)) in restored.iter().zip(want).enumerate() {
-            assert_pdf_close(
-                &format!("restored_from_normal[{t}]"),
-                got,
-                &vec_of(want),
-                PDF_TOL,
-            );
-        }
-        let js = chain::js_per_step(&restored, &c.forward);
-        for (t, (got, want)) in js
-            .iter()
-            .zip(vec_of(&r["restored_from_normal_js"]))
-            .enumerate()
-        {
-            assert_close(&format!("restored_from_normal_js[{t}]"), *got, want, JS_TOL);
-        }
+        assert_pdfs_field(&restored, &r, "restored_from_normal", PDF_TOL);
+        let js = chain::js_per_step(&restored, c.forward());
+        assert_values_field(&js, &r, "restored_from_normal_js", JS_TOL);
         let ratio = f(&r, "noise_ratio");
         if ratio > 0.0 {
             let tail = chain::noisy_tail(f(&r, "noise_seed") as u32, ratio).unwrap();
             assert_pdf_close("noisy_tail", &tail, &vec_of(&r["noisy_tail"]), PDF_TOL);
             let restored = c.restore(&tail).unwrap();
-            let want = r["restored_from_noisy"].as_array().unwrap();
-            for (t, (got, want)) in restored.iter().zip(want).enumerate() {
-                assert_pdf_close(
-                    &format!("restored_from_noisy[{t}]"),
-                    got,
-                    &vec_of(want),
-                    PDF_TOL,
-                );
-            }
-            let js = chain::js_per_step(&restored, &c.forward);
-            for (t, (got, want)) in js
-                .iter()
-                .zip(vec_of(&r["restored_from_noisy_js"]))
-                .enumerate()
-            {
-                assert_close(&format!("restored_from_noisy_js[{t}]"), *got, want, JS_TOL);
-            }
+            assert_pdfs_field(&restored, &r, "restored_from_noisy", PDF_TOL);
+            let js = chain::js_per_step(&restored, c.forward());
+            assert_values_field(&js, &r, "restored_from_noisy_js", JS_TOL);
         }
     }
 }
@@ -84,24 +53,14 @@ fn demo_3_3_restores_with_gaussian_fitted_posteriors_like_the_original() {
     for r in records("demo3.json") {
         let c = chain_for(&r);
         let fitted: Vec<Vec<f64>> = c
-            .steps
+            .steps()
             .iter()
-            .map(|s| dpm_engine::fit::fit_posterior(&s.posterior).unwrap().1)
+            .map(|s| dpm_engine::fit::fit_posterior(s.posterior()).unwrap().1)
             .collect();
         let refs: Vec<&[f64]> = fitted.iter().map(|m| m.as_slice()).collect();
         let restored = chain::restore_with(&refs, &grid::standard_normal());
-        let want = r["restored_fitted"].as_array().unwrap();
-        for (t, (got, want)) in restored.iter().zip(want).enumerate() {
-            assert_pdf_close(
-                &format!("restored_fitted[{t}]"),
-                got,
-                &vec_of(want),
-                FIT_TOL,
-            );
-        }
-        let js = chain::js_per_step(&restored, &c.forward);
-        for (t, (got, want)) in js.iter().zip(vec_of(&r["restored_fitted_js"])).enumerate() {
-            assert_close(&format!("restored_fitted_js[{t}]"), *got, want, FIT_TOL);
-        }
+        assert_pdfs_field(&restored, &r, "restored_fitted", FIT_TOL);
+        let js = chain::js_per_step(&restored, c.forward());
+        assert_values_field(&js, &r, "restored_fitted_js", FIT_TOL);
     }
 }

@@ -26,56 +26,22 @@ fn demo_4_1_data_contraction_and_lambda2_match_the_original() {
             r["shape_type"].as_i64().unwrap(),
             "{what} shape"
         );
-        assert_pdf_close(&format!("{what} q_x"), &q, &vec_of(&r["q_x"]), PDF_TOL);
+        assert_pdf_field(&what, &q, &r, "q_x");
         let step = ForwardStep::new(&q, alpha).unwrap();
-        assert_pdf_close(
-            &format!("{what} q_z"),
-            &step.q_z,
-            &vec_of(&r["q_z"]),
-            PDF_TOL,
-        );
+        assert_pdf_field(&what, step.q_z(), &r, "q_z");
         let c = contraction::contraction(&step, f(&r, "inputs_seed") as u32).unwrap();
-        let ints = |k: &str| -> Vec<i64> {
-            r[k].as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_i64().unwrap())
-                .collect()
-        };
-        assert_eq!(
-            c.inputs
-                .modal_counts
-                .iter()
-                .map(|&v| v as i64)
-                .collect::<Vec<_>>(),
-            ints("input_modal_counts")
-        );
-        assert_eq!(
-            c.inputs.seeds.iter().map(|&v| v as i64).collect::<Vec<_>>(),
-            ints("input_seeds")
-        );
-        assert_eq!(
-            c.inputs
-                .shapes
-                .iter()
-                .map(|&v| v as i64)
-                .collect::<Vec<_>>(),
-            ints("input_shapes")
-        );
-        assert_pdf_close(
-            "input1",
-            &c.inputs.inputs[0],
-            &vec_of(&r["input1"]),
-            PDF_TOL,
-        );
-        assert_pdf_close(
-            "input2",
-            &c.inputs.inputs[1],
-            &vec_of(&r["input2"]),
-            PDF_TOL,
-        );
-        assert_pdf_close("output1", &c.outputs[0], &vec_of(&r["output1"]), PDF_TOL);
-        assert_pdf_close("output2", &c.outputs[1], &vec_of(&r["output2"]), PDF_TOL);
+        let pairs = [
+            (as_i64s(&c.inputs.modal_counts), "input_modal_counts"),
+            (as_i64s(&c.inputs.seeds), "input_seeds"),
+            (as_i64s(&c.inputs.shapes), "input_shapes"),
+        ];
+        for (got, key) in pairs {
+            assert_eq!(got, ints(&r, key), "{what} {key}");
+        }
+        for (k, n) in ["1", "2"].into_iter().enumerate() {
+            assert_pdf_field(&what, &c.inputs.inputs[k], &r, &format!("input{n}"));
+            assert_pdf_field(&what, &c.outputs[k], &r, &format!("output{n}"));
+        }
         assert_close("js_in", c.js_in, f(&r, "js_in"), JS_TOL);
         assert_close("js_out", c.js_out, f(&r, "js_out"), JS_TOL);
         let l2 = contraction::lambda2(&q, &step).unwrap();
@@ -90,12 +56,7 @@ fn demo_4_2_iterations_match_the_original() {
         let (_, q) = data_for_seed(seed).unwrap();
         let step = ForwardStep::new(&q, f(&r, "alpha")).unwrap();
         let z = converge::fixed_point_input(f(&r, "fixed_point_seed") as u32).unwrap();
-        assert_pdf_close(
-            "fixed_point_input",
-            &z,
-            &vec_of(&r["fixed_point_input"]),
-            PDF_TOL,
-        );
+        assert_pdf_field("demo4", &z, &r, "fixed_point_input");
         assert_close(
             "fixed_point_input_js",
             dpm_engine::divergence::js_distance(&z, &q),

@@ -7,6 +7,8 @@
 //! Case counts are modest so the file runs in seconds in the dev profile;
 //! `PROPTEST_CASES=1000 cargo test -p dpm-engine --test properties` runs
 //! every property that many times.
+mod common;
+use common::Product;
 use dpm_engine::chain::{self, Chain, MAX_STEPS};
 use dpm_engine::contraction::{self, data_for_seed, SymmetricForm};
 use dpm_engine::converge::{self, PowerIteration, MAX_ITERATE};
@@ -192,10 +194,10 @@ proptest! {
     ) {
         let q = data::hijacked_normalised(seed, shape, 16).unwrap();
         let step = ForwardStep::new(&q, alpha).unwrap();
-        prop_assert!(step.posterior.iter().all(|&v| v.is_finite() && v >= 0.0));
-        prop_assert!((data::integral(&step.q_z) - 1.0).abs() < 1e-9);
-        let raw = column_sums(&step.posterior);
-        for (j, s) in column_sums(&column_normalised(&step.posterior)).into_iter().enumerate() {
+        prop_assert!(step.posterior().iter().all(|&v| v.is_finite() && v >= 0.0));
+        prop_assert!((data::integral(step.q_z()) - 1.0).abs() < 1e-9);
+        let raw = column_sums(step.posterior());
+        for (j, s) in column_sums(&column_normalised(step.posterior())).into_iter().enumerate() {
             // A column whose sum is subnormal comes out NaN: a known engine
             // issue, see `column_normalised_keeps_a_subnormal_column_finite`.
             if raw[j] > 0.0 && raw[j] < f64::MIN_POSITIVE {
@@ -204,7 +206,7 @@ proptest! {
             prop_assert!(s == 0.0 || (s - 1.0).abs() < 1e-12, "normalised column {} sums to {}", j, s);
         }
         for (j, s) in raw.into_iter().enumerate() {
-            let qz = step.q_z[j];
+            let qz = step.q_z()[j];
             if qz > 1e-6 {
                 let want = qz / (qz + DIV_EPS);
                 prop_assert!((s * RES - want).abs() < 1e-9, "column {} sums to {} (q_z {})", j, s * RES, qz);
@@ -256,44 +258,6 @@ proptest! {
 }
 
 // ---- demo 4.2: powers of the column-normalised posterior -------------------
-
-/// A row-major `N x N` matrix times vectors, each row summed between its
-/// first and last non-zero entry (the zeros outside add nothing), with four
-/// running sums.
-struct Product<'a> {
-    m: &'a [f64],
-    rows: Vec<(usize, usize)>,
-}
-
-impl<'a> Product<'a> {
-    fn new(m: &'a [f64]) -> Self {
-        let rows = m
-            .chunks_exact(N)
-            .map(|row| {
-                let lo = row.iter().position(|&a| a != 0.0).unwrap_or(0);
-                let hi = row.iter().rposition(|&a| a != 0.0).map_or(lo, |h| h + 1);
-                (lo, hi)
-            })
-            .collect();
-        Self { m, rows }
-    }
-
-    fn apply(&self, v: &[f64]) -> Vec<f64> {
-        self.m
-            .chunks_exact(N)
-            .zip(&self.rows)
-            .map(|(row, &(lo, hi))| {
-                let mut acc = [0.0f64; 4];
-                for (a, b) in row[lo..hi].chunks(4).zip(v[lo..hi].chunks(4)) {
-                    for (k, (x, y)) in a.iter().zip(b).enumerate() {
-                        acc[k] += x * y;
-                    }
-                }
-                (acc[0] + acc[1]) + (acc[2] + acc[3])
-            })
-            .collect()
-    }
-}
 
 proptest! {
     // Each case runs 5,000 dense products: a few cases only.
@@ -530,7 +494,242 @@ fn leading_eigenpairs_with_a_short_mask_does_not_panic() {
 fn column_normalised_keeps_a_subnormal_column_finite() {
     let q = data::hijacked_normalised(16003, 0, 16).unwrap();
     let step = ForwardStep::new(&q, 0.9997056608342257).unwrap();
-    let k = column_normalised(&step.posterior);
+    let k = column_normalised(step.posterior());
     let bad = k.iter().filter(|v| !v.is_finite()).count();
     assert_eq!(bad, 0, "{bad} non-finite entries");
+}
+
+// ---- no sequence of public calls panics -------------------------------------
+
+/// Odd values: NaN, infinities, negatives, zeros, huge, tiny and ordinary
+/// ones.
+fn odd_value() -> impl Strategy<Value = f64> {
+    prop_oneof![bad_alpha(), Just(f64::MIN_POSITIVE), 0.0f64..10.0]
+}
+
+/// Slices of the wrong length (empty, short, long) or of the grid's length,
+/// filled with ordinary values or with odd ones.
+fn odd_slice() -> impl Strategy<Value = Vec<f64>> {
+    let len = prop_oneof![
+        Just(0usize),
+        Just(1),
+        Just(N - 1),
+        Just(N),
+        Just(N + 1),
+        Just(2 * N)
+    ];
+    (len, odd_value(), any::<bool>()).prop_map(|(n, v, all)| {
+        (0..n)
+            .map(|i| {
+                if all || i % 7 == 3 {
+                    v
+                } else {
+                    grid::normal_pdf(grid::x(i), 0.0, 0.5)
+                }
+            })
+            .collect()
+    })
+}
+
+/// Any alpha: valid ones and the bad ones.
+fn any_alpha() -> impl Strategy<Value = f64> {
+    prop_oneof![0.001f64..0.999, Just(0.99999999), bad_alpha()]
+}
+
+/// Counts from none to far beyond every limit.
+fn any_count() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        Just(0u64),
+        1u64..30,
+        Just(MAX_ITERATE),
+        Just(MAX_ITERATE + 1),
+        Just(u64::MAX)
+    ]
+}
+
+/// A model made at `start`, updated with each of `bad` (each refused), then
+/// with `good` (accepted), and a fresh model made at `good`.
+fn bad_then_good<M, P, C>(
+    (new, update): (
+        impl Fn(&P) -> Result<M, EngineError>,
+        impl Fn(&mut M, &P) -> Result<C, EngineError>,
+    ),
+    start: &P,
+    bad: &[P],
+    good: &P,
+) -> Result<(M, M), TestCaseError> {
+    let mut model = new(start).unwrap();
+    for b in bad {
+        prop_assert!(update(&mut model, b).is_err());
+    }
+    prop_assert!(update(&mut model, good).is_ok());
+    Ok((model, new(good).unwrap()))
+}
+
+/// A valid step to pair with odd inputs.
+fn good_step() -> &'static (Vec<f64>, ForwardStep) {
+    static STEP: OnceLock<(Vec<f64>, ForwardStep)> = OnceLock::new();
+    STEP.get_or_init(|| {
+        let (_, q) = data_for_seed(100).unwrap();
+        let step = ForwardStep::new(&q, 0.95).unwrap();
+        (q, step)
+    })
+}
+
+proptest! {
+    #![proptest_config(cases(24))]
+
+    /// Every call on a step, a default (never computed) step and the
+    /// distances returns a value or an error, whatever the inputs.
+    #[test]
+    fn step_calls_never_panic(
+        q in odd_slice(),
+        z in odd_slice(),
+        alpha in any_alpha(),
+        i in prop_oneof![0usize..N, Just(N), Just(usize::MAX)],
+    ) {
+        let mut out = vec![0.0; N];
+        let fresh = ForwardStep::default();
+        let (good_q, good) = good_step();
+        let mut reused = good.clone();
+        let _ = reused.compute(&q, alpha);
+        for step in [&fresh, good, &reused] {
+            let _ = step.posterior_column(i);
+            let _ = step.likelihood_row(&q, i);
+            let _ = step.likelihood(&q);
+            step.apply_posterior(&z, &mut out);
+            let _ = SymmetricForm::new(&q, step, true);
+            let _ = converge::transition(&q, step);
+            let _ = contraction::contraction(step, i as u32);
+        }
+        if q.len() != N {
+            prop_assert!(contraction::lambda2(&q, good).is_err());
+            prop_assert!(PowerIteration::new(&q, good).is_err());
+        }
+        prop_assert!(contraction::lambda2(good_q, &fresh).is_err());
+        prop_assert!(PowerIteration::new(good_q, &fresh).is_err());
+        let _ = ForwardStep::new(&q, alpha);
+        let _ = ForwardStep::posterior_only(&q, alpha);
+        let _ = posterior::gauss_fun(alpha, z.first().copied().unwrap_or(f64::NAN));
+        let _ = column_normalised(&z);
+        let mut o = vec![0.0; z.len()];
+        posterior::apply(&q, &z, &mut o);
+        let _ = (js_distance(&q, &z), kl_divergence(&q, &z), total_variation(&q, &z));
+        let _ = transform::demo_1(&q, alpha, alpha);
+        let _ = fit::fit_gaussian(&q);
+        let _ = grid::index_of(z.first().copied().unwrap_or(f64::NAN));
+    }
+
+    /// Chains with odd inputs, restorations through odd tails and odd
+    /// posteriors, and a fitted restoration stepped with the wrong chain.
+    #[test]
+    fn chain_calls_never_panic(
+        q in odd_slice(),
+        tail in odd_slice(),
+        alphas in prop::collection::vec(any_alpha(), 0..4),
+        steps in prop_oneof![0usize..4, Just(MAX_STEPS + 1), Just(usize::MAX)],
+        ratio in prop_oneof![odd_value(), 0.0f64..1.0],
+        seed in any::<u32>(),
+    ) {
+        let _ = chain::alphas(alphas.first().copied().unwrap_or(0.5), 0.9, steps);
+        let _ = chain::noisy_tail(seed, ratio);
+        if let Ok(mut c) = Chain::start(&q, &alphas) {
+            while let Ok(true) = c.step() {}
+            let _ = c.restore(&tail);
+            let _ = chain::js_per_step(c.forward(), std::slice::from_ref(&tail));
+        }
+        let short: Vec<&[f64]> = vec![&q, &tail];
+        let _ = chain::restore_with(&short, &tail);
+        let (good_q, _) = good_step();
+        let one = Chain::new(good_q, &[0.9]).unwrap();
+        let none = Chain::start(good_q, &[0.9, 0.95]).unwrap();
+        let mut r = dpm_engine::demos::demo_3::FittedRestoration::start(&one);
+        prop_assert!(r.step(&none).is_err());
+        prop_assert!(r.step(&one).is_ok());
+        let _ = r.step(&none);
+        let _ = (r.is_restored(usize::MAX), r.restored());
+    }
+
+    /// Demo 4.2's powers with odd inputs and counts.
+    #[test]
+    fn power_calls_never_panic(z in odd_slice(), n in any_count(), seed in any::<u32>()) {
+        static POWER: OnceLock<PowerIteration> = OnceLock::new();
+        let (good_q, good) = good_step();
+        let power = POWER.get_or_init(|| PowerIteration::new(good_q, good).unwrap());
+        let _ = power.apply_power(&z, n);
+        let _ = power.apply_powers(&z, &[n, 3, 0]);
+        let _ = converge::iterate(power, &z, &z, n);
+        let _ = converge::iterate(power, good_q, &z, n.min(30));
+        let _ = converge::displayed_counts(n);
+        let _ = converge::fixed_point_input(seed);
+        if n < 3 {
+            let _ = power.power_matrix(n);
+        }
+    }
+
+    /// The figures' grids, mixtures and transforms with odd inputs.
+    #[test]
+    fn figure_calls_never_panic(
+        q in odd_slice(),
+        lo in odd_value(),
+        n in prop_oneof![0usize..4, Just(N), Just(usize::MAX)],
+        a in odd_value(),
+        b in odd_value(),
+        power in any_count(),
+        shape in prop_oneof![0u32..4, Just(4), Just(u32::MAX)],
+        count in prop_oneof![0usize..3, Just(MAX_MODAL_COUNT + 1), Just(usize::MAX)],
+    ) {
+        use dpm_engine::figures::{self as fig, Grid, Mixture};
+        let _ = Grid::new(-lo, lo, n).map(|g| (g.points(), g.nearest(a)));
+        let _ = Mixture::new(q.clone(), vec![a; q.len() / 2], vec![b; q.len()])
+            .map(|m| (m.pdf(a), m.on_grid(&fig::WIDE_GRID, b)));
+        let _ = Mixture::seeded(1, shape, count);
+        let _ = data::mixture(1, shape, count);
+        let _ = data::hijacked(16002, shape, count);
+        let g = fig::WIDE_GRID;
+        let _ = fig::posterior_matrix(&g, &q, a, b);
+        let _ = fig::gauss_fun(&g, a, b, lo);
+        let _ = fig::posterior_at(&g, &q, a, b, lo);
+        let _ = fig::transform_power(&q, n.min(4 * N), a, power);
+        let _ = (fig::log2_floored(&q, a), fig::count_above_log2(&q, b));
+        let _ = fig::posterior_sparsity(&q, a);
+        let _ = fig::centre_deviation(&q, a, b, lo);
+        let _ = fig::l1_example(a, b);
+        let _ = fig::c1_transition(a);
+    }
+
+    /// Each live demo's model keeps working after refused parameters: bad
+    /// then good parameters give the model fresh good parameters give.
+    #[test]
+    fn models_recover_from_bad_parameters(
+        alpha in bad_alpha(),
+        cond in prop_oneof![Just(f64::NAN), Just(9.0), Just(-9.0)],
+        seed in prop_oneof![Just(100u32), Just(16003u32), any::<u32>()],
+    ) {
+        use dpm_engine::demos::{demo_1, demo_2, demo_4_1};
+        let good = demo_1::Params { seed, ..demo_1::DEFAULTS };
+        let bad = [
+            demo_1::Params { alpha_noise: alpha, ..good },
+            demo_1::Params { alpha_linear: alpha, ..good },
+        ];
+        let calls = (demo_1::Model::new, demo_1::Model::update);
+        let (m, fresh) = bad_then_good(calls, &demo_1::DEFAULTS, &bad, &good)?;
+        prop_assert_eq!(m, fresh);
+
+        let good = demo_2::Params { seed, ..demo_2::DEFAULTS };
+        let bad = [demo_2::Params { alpha, ..good }, demo_2::Params { cond, ..good }];
+        let calls = (demo_2::Model::new, demo_2::Model::update);
+        let (m, fresh) = bad_then_good(calls, &demo_2::DEFAULTS, &bad, &good)?;
+        prop_assert_eq!(m.step().posterior(), fresh.step().posterior());
+        prop_assert_eq!(m.posterior_at_cond(), fresh.posterior_at_cond());
+        prop_assert_eq!(m.likelihood(), fresh.likelihood());
+
+        let good = demo_4_1::Params { seed, ..demo_4_1::DEFAULTS };
+        let calls = (demo_4_1::Model::new, demo_4_1::Model::update);
+        let bad = [demo_4_1::Params { alpha, ..good }];
+        let (m, fresh) = bad_then_good(calls, &demo_4_1::DEFAULTS, &bad, &good)?;
+        prop_assert_eq!(m.lambda2().to_bits(), fresh.lambda2().to_bits());
+        prop_assert_eq!(m.contraction(), fresh.contraction());
+        prop_assert_eq!(m.q_x(), fresh.q_x());
+    }
 }

@@ -222,7 +222,7 @@ pub fn panels<'a>(c: &'a Computed, w: Words<'_>) -> Vec<Panel<'a>> {
                     s.alpha,
                     &s.log2_posterior,
                     x.len(),
-                    (ef::WIDE_GRID.lo, ef::WIDE_GRID.hi),
+                    (ef::WIDE_GRID.lo(), ef::WIDE_GRID.hi()),
                     ef::LOG2_FLOOR,
                     s.nonzero,
                     w,

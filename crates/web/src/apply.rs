@@ -41,8 +41,18 @@ pub type UnitResult = Result<bool, String>;
 
 /// A demo whose work can be cut into units.
 pub trait Work: 'static {
-    /// Does one bounded piece of work; `Ok(false)` when nothing is left.
-    fn unit(&mut self) -> UnitResult;
+    /// Draws one stale panel whose data is ready; `Ok(false)` if there is none.
+    fn draw(&mut self) -> UnitResult;
+    /// Does one bounded piece of computation; `Ok(false)` when nothing is left.
+    fn advance(&mut self) -> UnitResult;
+    /// Does one bounded piece of work, a ready panel before more computation;
+    /// `Ok(false)` when nothing is left.
+    fn unit(&mut self) -> UnitResult {
+        if self.draw()? {
+            return Ok(true);
+        }
+        self.advance()
+    }
     /// Panel sets, for the resize observer to mark redrawn panels dirty.
     fn panels_mut(&mut self) -> Vec<&mut Panels>;
 }
@@ -56,7 +66,15 @@ pub struct Panels {
     pub used: usize,
 }
 
+/// The class of a grid of chain panels.
+const CHAIN: &str = "plots plots-chain";
+
 impl Panels {
+    /// A chain grid of `count` line panels in `parent`.
+    pub fn chain(parent: &Element, count: usize) -> Result<Panels, JsValue> {
+        Panels::new(&dom::child(parent, "div", CHAIN)?, Shape::Line, count)
+    }
+
     /// `count` hidden `<figure data-plot>` panels in `grid`.
     pub fn new(grid: &Element, shape: Shape, count: usize) -> Result<Panels, JsValue> {
         let mut plots = Vec::with_capacity(count);
@@ -114,9 +132,22 @@ impl Panels {
         (0..self.used).find(|&i| !self.fresh[i] && self.plots[i].is_shown() && ready(i))
     }
 
+    /// Draws `chart` in panel `i` and records it ([`Panels::drawn`]).
+    pub fn draw_line_chart(&mut self, i: usize, chart: &dpm_charts::LineChart<'_>) {
+        let result = self.plots[i].draw_line_chart(chart);
+        self.drawn(i, result);
+    }
+
+    /// Draws `map` in panel `i`, its image cached under `generation + i`,
+    /// and records it ([`Panels::drawn`]).
+    pub fn draw_heatmap(&mut self, i: usize, map: &dpm_charts::Heatmap<'_>, generation: u64) {
+        let result = self.plots[i].draw_heatmap(map, generation + i as u64);
+        self.drawn(i, result);
+    }
+
     /// Records that panel `i` was drawn (or reports why not) and flags its
     /// figure with `data-drawn` for tests and styles.
-    pub fn drawn(&mut self, i: usize, result: Result<(), ChartError>) {
+    fn drawn(&mut self, i: usize, result: Result<(), ChartError>) {
         self.fresh[i] = true;
         match result {
             Ok(()) => {
@@ -388,19 +419,19 @@ pub fn set_hidden(e: &Element, hidden: bool) {
 }
 
 /// A folded `<details class="demo-sub" data-sub>` with a bilingual summary
-/// and a plot grid inside; returns (details, grid).
+/// and a chain grid of `count` square panels inside; returns (details, panels).
 pub fn sub_panel(
     parent: &Element,
     name: &str,
     summary: crate::i18n::Text,
-    grid_class: &str,
-) -> Result<(Element, Element), JsValue> {
+    count: usize,
+) -> Result<(Element, Panels), JsValue> {
     let details = dom::child(parent, "details", "demo-sub")?;
     details.set_attribute("data-sub", name)?;
     let s = dom::child(&details, "summary", "")?;
     dom::bilingual(&s, summary)?;
-    let grid = dom::child(&details, "div", grid_class)?;
-    Ok((details, grid))
+    let panels = Panels::new(&dom::child(&details, "div", CHAIN)?, Shape::Square, count)?;
+    Ok((details, panels))
 }
 
 /// Shows `note` and replays its highlight (apply pressed too early).

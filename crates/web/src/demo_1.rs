@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::canvas::{self, plot_names, Plot};
-use crate::dom::{self, Control, NumberSpec};
+use crate::dom::{self, Control};
 use crate::i18n::{self, Lang};
 use crate::Demo;
 
@@ -67,12 +67,8 @@ impl Demo for Demo1 {
     }
 
     fn update(&mut self) {
-        match self.model.update(&self.wanted) {
-            Ok(changed) => {
-                dom::show_status(&self.status, None);
-                self.redraw(changed_mask(changed));
-            }
-            Err(e) => dom::show_status(&self.status, Some(&e.to_string())),
+        if let Some(changed) = dom::checked(&self.status, self.model.update(&self.wanted)) {
+            self.redraw(changed_mask(changed));
         }
     }
 
@@ -103,20 +99,9 @@ impl Demo for Demo1 {
 
 /// Builds Demo 1 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
-    let ui = dom::el("div", "demo-ui")?;
-    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let (ui, controls) = dom::demo_ui()?;
     let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
-    let alpha = |param, label, c: &dpm_engine::demos::Control| {
-        Control::new(
-            &controls,
-            ID,
-            param,
-            label,
-            NumberSpec::of(c, 3),
-            c.default,
-            true,
-        )
-    };
+    let alpha = |param, label, c| Control::slider(&controls, ID, param, label, c, 3);
     let alpha_linear = alpha("alpha_linear", i18n::ALPHA_LINEAR, &model::ALPHA_LINEAR)?;
     let alpha_noise = alpha("alpha_noise", i18n::ALPHA_NOISE, &model::ALPHA_NOISE)?;
     let grid_el = dom::child(&ui, "div", "plots plots-4")?;
@@ -131,15 +116,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         wanted: DEFAULTS,
         model: Model::default(),
     };
-    let controls = vec![seed.clone(), alpha_linear.clone(), alpha_noise.clone()];
-    let (demo, scheduler) = crate::wire(root, &ui, demo, controls)?;
-
-    crate::connect(&seed, &demo, &scheduler, |d, v| d.wanted.seed = v as u32)?;
-    crate::connect(&alpha_linear, &demo, &scheduler, |d, v| {
-        d.wanted.alpha_linear = v
-    })?;
-    crate::connect(&alpha_noise, &demo, &scheduler, |d, v| {
-        d.wanted.alpha_noise = v
-    })?;
+    let inputs: Vec<crate::Input<Demo1>> = vec![
+        (seed, |d, v| d.wanted.seed = v as u32),
+        (alpha_linear, |d, v| d.wanted.alpha_linear = v),
+        (alpha_noise, |d, v| d.wanted.alpha_noise = v),
+    ];
+    crate::wire(root, &ui, demo, inputs)?;
     Ok(())
 }

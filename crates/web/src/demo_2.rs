@@ -71,15 +71,11 @@ impl Demo for Demo2 {
     }
 
     fn update(&mut self) {
-        match self.model.update(&self.wanted) {
-            Ok(changed) => {
-                if changed.step {
-                    self.generation += 1;
-                }
-                dom::show_status(&self.status, None);
-                self.redraw(changed_mask(changed));
+        if let Some(changed) = dom::checked(&self.status, self.model.update(&self.wanted)) {
+            if changed.step {
+                self.generation += 1;
             }
-            Err(e) => dom::show_status(&self.status, Some(&e.to_string())),
+            self.redraw(changed_mask(changed));
         }
     }
 
@@ -92,7 +88,7 @@ impl Demo for Demo2 {
             canvas::report(self.plot(P::QX).draw_line_chart(&chart));
         }
         if on(P::QZ) {
-            let chart = charts::q_z_plot(i18n::Q_Z.get(lang), x, &m.step().q_z);
+            let chart = charts::q_z_plot(i18n::Q_Z.get(lang), x, m.step().q_z());
             canvas::report(self.plot(P::QZ).draw_line_chart(&chart));
         }
         if on(P::Likelihood) {
@@ -101,7 +97,7 @@ impl Demo for Demo2 {
         }
         if on(P::Posterior) {
             let title = i18n::POSTERIOR.get(lang);
-            let map = charts::posterior_heatmap(title, &m.step().posterior, n, p.cond);
+            let map = charts::posterior_heatmap(title, m.step().posterior(), n, p.cond);
             canvas::report(self.plot(P::Posterior).draw_heatmap(&map, self.generation));
         }
         if on(P::Fixed) {
@@ -136,19 +132,9 @@ impl Demo for Demo2 {
 
 /// Builds Demo 2 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
-    let ui = dom::el("div", "demo-ui")?;
-    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let (ui, controls) = dom::demo_ui()?;
     let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
-    let alpha_spec = NumberSpec::of(&model::ALPHA, 3);
-    let alpha = Control::new(
-        &controls,
-        ID,
-        "alpha",
-        i18n::ALPHA,
-        alpha_spec,
-        DEFAULTS.alpha,
-        true,
-    )?;
+    let alpha = Control::slider(&controls, ID, "alpha", i18n::ALPHA, &model::ALPHA, 3)?;
     let cond = Control::new(&controls, ID, "cond", i18n::COND, COND, DEFAULTS.cond, true)?;
     let grid_el = dom::child(&ui, "div", "plots")?;
     let plots = P::new_plots(&grid_el, P::ALL)?;
@@ -163,11 +149,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         model: Model::default(),
         generation: 0,
     };
-    let all = vec![seed.clone(), alpha.clone(), cond.clone()];
-    let (demo, scheduler) = crate::wire(root, &ui, demo, all)?;
-
-    crate::connect(&seed, &demo, &scheduler, |d, v| d.wanted.seed = v as u32)?;
-    crate::connect(&alpha, &demo, &scheduler, |d, v| d.wanted.alpha = v)?;
-    crate::connect(&cond, &demo, &scheduler, |d, v| d.wanted.cond = v)?;
+    let inputs: Vec<crate::Input<Demo2>> = vec![
+        (seed, |d, v| d.wanted.seed = v as u32),
+        (alpha, |d, v| d.wanted.alpha = v),
+        (cond, |d, v| d.wanted.cond = v),
+    ];
+    crate::wire(root, &ui, demo, inputs)?;
     Ok(())
 }

@@ -18,7 +18,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
-use crate::canvas::{self, Shape};
+use crate::canvas;
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
 use crate::shared;
@@ -51,59 +51,55 @@ struct Demo31 {
     generation: u64,
 }
 
-impl Demo31 {
+impl Stage {
     fn chain(&self) -> Option<&Chain> {
-        match &self.stage {
+        match self {
             Stage::Stepping(c) => Some(c),
             Stage::Complete(c) => Some(c),
             _ => None,
         }
     }
+}
 
+impl Demo31 {
     fn begin(&mut self, p: Params) {
         self.stage = Stage::Start(p);
     }
+}
 
-    /// Draws one stale panel whose data is ready; false if there is none.
-    fn draw_one(&mut self) -> bool {
+impl Work for Demo31 {
+    /// Draws one stale panel whose data is ready; `Ok(false)` if there is none.
+    fn draw(&mut self) -> UnitResult {
         let lang = self.lang;
-        let Some(chain) = self.chain() else {
-            return false;
+        let Some(chain) = self.stage.chain() else {
+            return Ok(false);
         };
-        let (have_pdfs, have_steps, t_max) = (chain.forward.len(), chain.steps.len(), chain.len());
+        let (have_pdfs, have_steps, t_max) =
+            (chain.forward().len(), chain.steps().len(), chain.len());
         if let Some(t) = self.forward.next_stale(|t| t < have_pdfs) {
-            let chain = self.chain().expect("checked above");
-            let pdf = &chain.forward[t];
-            let title = i18n::step_title(lang, t, &chain.alphas);
+            let pdf = &chain.forward()[t];
+            let title = i18n::step_title(lang, t, chain.alphas());
             let chart = if t == t_max {
                 charts::last_forward_pdf(title, &self.x, pdf, &self.normal)
             } else {
                 charts::forward_pdf(title, &self.x, pdf)
             };
-            let result = self.forward.plots[t].draw_line_chart(&chart);
-            self.forward.drawn(t, result);
-            return true;
-        }
-        if let Some(k) = self.posterior.next_stale(|k| k < have_steps) {
-            let chain = self.chain().expect("checked above");
-            let map = charts::step_posterior_heatmap(
-                i18n::posterior_title(k + 1),
-                &chain.steps[k].posterior,
-                grid::N,
-            );
-            let result = self.posterior.plots[k].draw_heatmap(&map, self.generation + k as u64);
-            self.posterior.drawn(k, result);
-            return true;
-        }
-        false
-    }
-}
-
-impl Work for Demo31 {
-    fn unit(&mut self) -> UnitResult {
-        if self.draw_one() {
+            self.forward.draw_line_chart(t, &chart);
             return Ok(true);
         }
+        if let Some(k) = self.posterior.next_stale(|k| k < have_steps) {
+            let map = charts::step_posterior_heatmap(
+                i18n::posterior_title(k + 1),
+                chain.steps()[k].posterior(),
+                grid::N,
+            );
+            self.posterior.draw_heatmap(k, &map, self.generation);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn advance(&mut self) -> UnitResult {
         match std::mem::replace(&mut self.stage, Stage::Idle) {
             Stage::Idle => Ok(false),
             Stage::Start(p) => {
@@ -140,32 +136,24 @@ impl Work for Demo31 {
 
 /// Builds Demo 3.1 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
-    let ui = dom::el("div", "demo-ui")?;
-    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let (ui, controls) = dom::demo_ui()?;
     let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
-    let alpha =
-        |param, label, default| Control::new(&controls, ID, param, label, ALPHA, default, true);
-    let start = alpha("start_alpha", i18n::START_ALPHA, DEFAULTS.start_alpha)?;
-    let end = alpha("end_alpha", i18n::END_ALPHA, DEFAULTS.end_alpha)?;
-    let steps_default = DEFAULTS.steps as f64;
-    let steps = Control::new(
-        &controls,
-        ID,
-        "steps",
-        i18n::STEPS,
-        STEPS,
-        steps_default,
-        true,
+    let slider = |param, label, spec, default| {
+        Control::new(&controls, ID, param, label, spec, default, true)
+    };
+    let start = slider(
+        "start_alpha",
+        i18n::START_ALPHA,
+        ALPHA,
+        DEFAULTS.start_alpha,
     )?;
-    let actions = dom::child(&controls, "div", "demo-actions")?;
-    let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
+    let end = slider("end_alpha", i18n::END_ALPHA, ALPHA, DEFAULTS.end_alpha)?;
+    let steps = slider("steps", i18n::STEPS, STEPS, DEFAULTS.steps as f64)?;
+    let button = dom::apply_button(&controls)?;
 
     let hint = apply::note(&ui, "hint", i18n::HINT_3_1)?;
-    let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
-    let forward = Panels::new(&grid_el, Shape::Line, MAX_STEPS + 1)?;
-    let (_, sub_grid) =
-        apply::sub_panel(&ui, "posterior", i18n::POSTERIOR_PDF, "plots plots-chain")?;
-    let posterior = Panels::new(&sub_grid, Shape::Square, MAX_STEPS)?;
+    let forward = Panels::chain(&ui, MAX_STEPS + 1)?;
+    let (_, posterior) = apply::sub_panel(&ui, "posterior", i18n::POSTERIOR_PDF, MAX_STEPS)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo31 {

@@ -20,7 +20,6 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
-use crate::canvas::Shape;
 use crate::demo_3_1::MAX_STEPS;
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
@@ -80,16 +79,20 @@ impl Demo32 {
         });
         Ok(())
     }
+}
 
-    fn draw_one(&mut self) -> bool {
-        let Some(r) = &self.result else { return false };
+impl Work for Demo32 {
+    fn draw(&mut self) -> UnitResult {
+        let Some(r) = &self.result else {
+            return Ok(false);
+        };
         let Some(t) = self.panels.next_stale(|_| true) else {
-            return false;
+            return Ok(false);
         };
         let c = &r.chain;
-        let title = i18n::step_title(self.lang, t, &c.alphas);
+        let title = i18n::step_title(self.lang, t, c.alphas());
         let panel = charts::RestorePanel {
-            forward: self.show_forward.then(|| c.forward[t].as_slice()),
+            forward: self.show_forward.then(|| c.forward()[t].as_slice()),
             backward: self.show_backward.then(|| {
                 let n = &r.from_normal;
                 (n.pdfs[t].as_slice(), i18n::js_legend(n.js[t]))
@@ -99,21 +102,27 @@ impl Demo32 {
                 .as_ref()
                 .map(|n| (n.pdfs[t].as_slice(), i18n::js_legend(n.js[t]))),
         };
-        let result = self.panels.plots[t].draw_line_chart(&apply::captioned(
-            charts::restore_panel(title, &self.x, panel),
-        ));
-        self.panels.drawn(t, result);
-        true
+        self.panels.draw_line_chart(
+            t,
+            &apply::captioned(charts::restore_panel(title, &self.x, panel)),
+        );
+        Ok(true)
     }
-}
 
-impl Work for Demo32 {
+    fn advance(&mut self) -> UnitResult {
+        let Some((p, chain)) = self.pending.take() else {
+            return Ok(false);
+        };
+        self.restore(p, chain)?;
+        Ok(true)
+    }
+
+    /// A new result is restored before any panel is drawn.
     fn unit(&mut self) -> UnitResult {
-        if let Some((p, chain)) = self.pending.take() {
-            self.restore(p, chain)?;
+        if self.advance()? {
             return Ok(true);
         }
-        Ok(self.draw_one())
+        self.draw()
     }
 
     fn panels_mut(&mut self) -> Vec<&mut Panels> {
@@ -123,8 +132,7 @@ impl Work for Demo32 {
 
 /// Builds Demo 3.2 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
-    let ui = dom::el("div", "demo-ui")?;
-    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let (ui, controls) = dom::demo_ui()?;
     let show_forward = dom::checkbox(&controls, ID, "show_forward", i18n::SHOW_FORWARD, true)?;
     let show_backward = dom::checkbox(&controls, ID, "show_backward", i18n::SHOW_BACKWARD, true)?;
     let seed_default = f64::from(DEFAULTS.noise_seed);
@@ -138,12 +146,10 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         DEFAULTS.noise_ratio,
         true,
     )?;
-    let actions = dom::child(&controls, "div", "demo-actions")?;
-    let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
+    let button = dom::apply_button(&controls)?;
 
     let notes = ChainNotes::new(&ui)?;
-    let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
-    let panels = Panels::new(&grid_el, Shape::Line, MAX_STEPS + 1)?;
+    let panels = Panels::chain(&ui, MAX_STEPS + 1)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo32 {

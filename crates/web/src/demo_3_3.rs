@@ -19,7 +19,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
-use crate::canvas::{self, Shape};
+use crate::canvas;
 use crate::demo_3_1::MAX_STEPS;
 use crate::demo_3_2::ChainNotes;
 use crate::dom;
@@ -111,13 +111,15 @@ impl Demo33 {
         }
         Ok(())
     }
+}
 
-    fn draw_one(&mut self) -> bool {
+impl Work for Demo33 {
+    fn draw(&mut self) -> UnitResult {
         if matches!(self.stage, Stage::Start(_)) {
-            return false;
+            return Ok(false);
         }
         let (Some(c), Some(normal), Some(fit)) = (&self.chain, &self.from_normal, &self.fit) else {
-            return false;
+            return Ok(false);
         };
         let fitted = fit.fitted();
         if let Some(k) = self.fitted_panels.next_stale(|k| !fitted[k].is_empty()) {
@@ -126,32 +128,27 @@ impl Demo33 {
                 &fitted[k],
                 grid::N,
             );
-            let result = self.fitted_panels.plots[k].draw_heatmap(&map, self.generation + k as u64);
-            self.fitted_panels.drawn(k, result);
-            return true;
+            self.fitted_panels.draw_heatmap(k, &map, self.generation);
+            return Ok(true);
         }
         let Some(t) = self.panels.next_stale(|t| fit.is_restored(t)) else {
-            return false;
+            return Ok(false);
         };
-        let title = i18n::step_title(self.lang, t, &c.alphas);
+        let title = i18n::step_title(self.lang, t, c.alphas());
         let panel = charts::FitPanel {
-            forward: self.show[0].then(|| c.forward[t].as_slice()),
+            forward: self.show[0].then(|| c.forward()[t].as_slice()),
             backward: self.show[1]
                 .then(|| (normal.pdfs[t].as_slice(), i18n::js_legend(normal.js[t]))),
             fitted: self.show[2].then(|| (fit.pdfs()[t].as_slice(), i18n::js_legend(fit.js()[t]))),
         };
-        let result = self.panels.plots[t]
-            .draw_line_chart(&apply::captioned(charts::fit_panel(title, &self.x, panel)));
-        self.panels.drawn(t, result);
-        true
+        self.panels.draw_line_chart(
+            t,
+            &apply::captioned(charts::fit_panel(title, &self.x, panel)),
+        );
+        Ok(true)
     }
-}
 
-impl Work for Demo33 {
-    fn unit(&mut self) -> UnitResult {
-        if self.draw_one() {
-            return Ok(true);
-        }
+    fn advance(&mut self) -> UnitResult {
         match std::mem::replace(&mut self.stage, Stage::Idle) {
             s @ (Stage::Idle | Stage::Ready) => {
                 self.stage = s;
@@ -177,8 +174,7 @@ impl Work for Demo33 {
 
 /// Builds Demo 3.3 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
-    let ui = dom::el("div", "demo-ui")?;
-    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let (ui, controls) = dom::demo_ui()?;
     let boxes = [
         dom::checkbox(&controls, ID, "show_forward", i18n::FORWARD_PDF, true)?,
         dom::checkbox(&controls, ID, "show_backward", i18n::BACKWARD_PDF, false)?,
@@ -190,15 +186,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
             true,
         )?,
     ];
-    let actions = dom::child(&controls, "div", "demo-actions")?;
-    let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
+    let button = dom::apply_button(&controls)?;
 
     let notes = ChainNotes::new(&ui)?;
-    let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
-    let panels = Panels::new(&grid_el, Shape::Line, MAX_STEPS + 1)?;
-    let (_, sub_grid) =
-        apply::sub_panel(&ui, "fitted", i18n::FITTED_POSTERIOR, "plots plots-chain")?;
-    let fitted_panels = Panels::new(&sub_grid, Shape::Square, MAX_STEPS)?;
+    let panels = Panels::chain(&ui, MAX_STEPS + 1)?;
+    let (_, fitted_panels) = apply::sub_panel(&ui, "fitted", i18n::FITTED_POSTERIOR, MAX_STEPS)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo33 {

@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlButtonElement};
 
 use crate::canvas::{self, plot_names, Plot};
-use crate::dom::{self, Control, NumberSpec, Readout};
+use crate::dom::{self, Control, Readout};
 use crate::i18n::{self, Lang};
 use crate::shared::{self, Transform};
 use crate::Demo;
@@ -110,17 +110,13 @@ impl Demo for Demo41 {
     }
 
     fn update(&mut self) {
-        match self.model.update(&self.wanted) {
-            Ok(changed) => {
-                if changed.step {
-                    self.generation += 1;
-                    self.shared = None;
-                }
-                self.show_readouts();
-                dom::show_status(&self.status, None);
-                self.redraw(changed_mask(changed));
+        if let Some(changed) = dom::checked(&self.status, self.model.update(&self.wanted)) {
+            if changed.step {
+                self.generation += 1;
+                self.shared = None;
             }
-            Err(e) => dom::show_status(&self.status, Some(&e.to_string())),
+            self.show_readouts();
+            self.redraw(changed_mask(changed));
         }
     }
 
@@ -136,11 +132,11 @@ impl Demo for Demo41 {
         }
         if on(P::Posterior) {
             let title = i18n::POSTERIOR.get(lang);
-            let map = charts::posterior_heatmap(title, &m.step().posterior, grid::N);
+            let map = charts::posterior_heatmap(title, m.step().posterior(), grid::N);
             canvas::report(self.plot(P::Posterior).draw_heatmap(&map, self.generation));
         }
         if on(P::QZ) {
-            let chart = charts::pdf_plot(i18n::Q_Z.get(lang), x, &m.step().q_z);
+            let chart = charts::pdf_plot(i18n::Q_Z.get(lang), x, m.step().q_z());
             canvas::report(self.plot(P::QZ).draw_line_chart(&chart));
         }
         let Some(c) = m.contraction() else { return };
@@ -178,19 +174,9 @@ fn caption(plot: &Plot, symbol: &str, name: &str, note: i18n::Text) -> Result<Re
 
 /// Builds Demo 4.1 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
-    let ui = dom::el("div", "demo-ui")?;
-    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let (ui, controls) = dom::demo_ui()?;
     let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
-    let alpha_spec = NumberSpec::of(&model::ALPHA, 3);
-    let alpha = Control::new(
-        &controls,
-        ID,
-        "alpha",
-        i18n::ALPHA,
-        alpha_spec,
-        DEFAULTS.alpha,
-        true,
-    )?;
+    let alpha = Control::slider(&controls, ID, "alpha", i18n::ALPHA, &model::ALPHA, 3)?;
     // The read-only lambda2 field, laid out as a control.
     let block = dom::child(&controls, "div", "control readout-control")?;
     let label = dom::child(&block, "label", "control-label")?;
@@ -243,19 +229,19 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         generation: 0,
         shared: None,
     };
-    let all = vec![seed.clone(), alpha.clone(), inputs_seed.clone()];
-    let (demo, scheduler) = crate::wire(root, &ui, demo, all)?;
+    let inputs: Vec<crate::Input<Demo41>> = vec![
+        (seed, |d, v| d.wanted.seed = v as u32),
+        (alpha, |d, v| d.wanted.alpha = v),
+        (Rc::clone(&inputs_seed), |d, v| {
+            d.wanted.inputs_seed = v as u32
+        }),
+    ];
+    let (demo, scheduler) = crate::wire(root, &ui, demo, inputs)?;
     let weak = Rc::downgrade(&demo);
     shared::set_transform_source(move || {
         weak.upgrade()
             .and_then(|d| d.try_borrow_mut().ok().and_then(|mut d| d.transform()))
     });
-
-    crate::connect(&seed, &demo, &scheduler, |d, v| d.wanted.seed = v as u32)?;
-    crate::connect(&alpha, &demo, &scheduler, |d, v| d.wanted.alpha = v)?;
-    crate::connect(&inputs_seed, &demo, &scheduler, |d, v| {
-        d.wanted.inputs_seed = v as u32
-    })?;
     dom::listen(&button, "click", move |ev| {
         let current = inputs_seed.value();
         let mut v = current;

@@ -23,7 +23,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
-use crate::canvas::{self, Shape};
+use crate::canvas;
 use crate::dom::{self, Control, NumberSpec};
 use crate::i18n::{self, Lang};
 use crate::shared::{self, Transform};
@@ -126,8 +126,10 @@ impl Demo42 {
         }
         Ok(())
     }
+}
 
-    fn draw_one(&mut self) -> Result<bool, String> {
+impl Work for Demo42 {
+    fn draw(&mut self) -> Result<bool, String> {
         if matches!(self.stage, Stage::Start(_)) {
             // A restart: the old result is about to go.
             return Ok(false);
@@ -144,8 +146,7 @@ impl Demo42 {
                 (i18n::iterate_title(it.n), &it.q)
             };
             let chart = charts::converging_panel(title, &self.x, &source.q_x, q, None);
-            let result = self.lines.plots[i].draw_line_chart(&chart);
-            self.lines.drawn(i, result);
+            self.lines.draw_line_chart(i, &chart);
             return Ok(true);
         }
         if self.show_power && self.decomposed() {
@@ -157,20 +158,14 @@ impl Demo42 {
                 // Computed when drawn, not kept: 23 matrices would hold 39 MB.
                 let m = power.power_matrix_cached(n, &mut self.matrices);
                 let map = charts::power_heatmap(i18n::power_title(n), &m, grid::N);
-                let result = self.powers.plots[k].draw_heatmap(&map, self.generation + k as u64);
-                self.powers.drawn(k, result);
+                self.powers.draw_heatmap(k, &map, self.generation);
                 return Ok(true);
             }
         }
         Ok(false)
     }
-}
 
-impl Work for Demo42 {
-    fn unit(&mut self) -> UnitResult {
-        if self.draw_one()? {
-            return Ok(true);
-        }
+    fn advance(&mut self) -> UnitResult {
         match std::mem::replace(&mut self.stage, Stage::Idle) {
             Stage::Idle => Ok(false),
             Stage::Start(p) => {
@@ -214,8 +209,7 @@ impl Work for Demo42 {
 
 /// Builds Demo 4.2 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
-    let ui = dom::el("div", "demo-ui")?;
-    let controls = dom::child(&ui, "div", "demo-controls")?;
+    let (ui, controls) = dom::demo_ui()?;
     let seed = Control::seed(&controls, ID, "seed", i18n::INPUT_SEED, 200.0)?;
     let iterate = Control::new(
         &controls,
@@ -227,15 +221,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         false,
     )?;
     let show_power = dom::checkbox(&controls, ID, "show_power", i18n::SHOW_POWER, true)?;
-    let actions = dom::child(&controls, "div", "demo-actions")?;
-    let button = dom::button(&actions, "apply", "demo-button apply", i18n::APPLY)?;
+    let button = dom::apply_button(&controls)?;
 
     let hint = apply::note(&ui, "hint", i18n::HINT_4_2)?;
-    let grid_el = dom::child(&ui, "div", "plots plots-chain")?;
-    let lines = Panels::new(&grid_el, Shape::Line, MAX_SHOWN + 1)?;
-    let (power_sub, sub_grid) =
-        apply::sub_panel(&ui, "power", i18n::POWER_MATRICES, "plots plots-chain")?;
-    let powers = Panels::new(&sub_grid, Shape::Square, MAX_SHOWN)?;
+    let lines = Panels::chain(&ui, MAX_SHOWN + 1)?;
+    let (power_sub, powers) = apply::sub_panel(&ui, "power", i18n::POWER_MATRICES, MAX_SHOWN)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo42 {

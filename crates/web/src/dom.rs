@@ -342,6 +342,20 @@ impl Control {
         Ok(control)
     }
 
+    /// A slider + field for one of the engine's controls (its range, step
+    /// and default), shown with `digits` decimals.
+    pub fn slider(
+        parent: &Element,
+        demo: &str,
+        param: &'static str,
+        label: Text,
+        control: &dpm_engine::demos::Control,
+        digits: usize,
+    ) -> Result<Rc<Control>, JsValue> {
+        let spec = NumberSpec::of(control, digits);
+        Control::new(parent, demo, param, label, spec, control.default, true)
+    }
+
     /// A seed field (no slider) with its default.
     pub fn seed(
         parent: &Element,
@@ -486,6 +500,20 @@ pub fn checkbox(
     Ok(input)
 }
 
+/// A demo's `<div class="demo-ui">` and the `<div class="demo-controls">`
+/// inside it: (ui, controls).
+pub fn demo_ui() -> Result<(Element, Element), JsValue> {
+    let ui = el("div", "demo-ui")?;
+    let controls = child(&ui, "div", "demo-controls")?;
+    Ok((ui, controls))
+}
+
+/// An apply demo's `Apply` button, in its own actions row under `controls`.
+pub fn apply_button(controls: &Element) -> Result<web_sys::HtmlButtonElement, JsValue> {
+    let actions = child(controls, "div", "demo-actions")?;
+    button(&actions, "apply", "demo-button apply", crate::i18n::APPLY)
+}
+
 /// A `<button type="button" data-param>` with a bilingual label.
 pub fn button(
     parent: &Element,
@@ -567,6 +595,20 @@ pub fn show_status(status: &Element, text: Option<&str>) {
                 let _ = status.set_attribute("hidden", "");
                 status.set_text_content(None);
             }
+        }
+    }
+}
+
+/// Shows `result`'s error in `status` (or hides the line) and returns its value.
+pub fn checked<T, E: std::fmt::Display>(status: &Element, result: Result<T, E>) -> Option<T> {
+    match result {
+        Ok(v) => {
+            show_status(status, None);
+            Some(v)
+        }
+        Err(e) => {
+            show_status(status, Some(&e.to_string()));
+            None
         }
     }
 }

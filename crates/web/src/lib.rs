@@ -3,11 +3,11 @@
 //! For: the DOM, events, timing and canvases; the only crate that knows them.
 //! Not for: mathematics (dpm-engine) or drawing charts (dpm-charts). A demo
 //! here is controls → engine call → chart call, in one file per demo
-//! (`demo_1.rs` .. `demo_4_2.rs`), on shared infrastructure: [`dom`]
-//! (controls, labels, readouts), [`canvas`] (DPR-sharp canvases that follow
-//! the page), [`schedule`] (live demos: one update per animation frame,
-//! timed), [`apply`] (apply demos: work in time slices, panels as they are
-//! ready), [`shared`] (results one demo hands another) and [`i18n`] (every UI
+//! (`demo_1.rs` .. `demo_4_2.rs`), on shared infrastructure: `dom`
+//! (controls, labels, readouts), `canvas` (DPR-sharp canvases that follow
+//! the page), `schedule` (live demos: one update per animation frame,
+//! timed), `apply` (apply demos: work in time slices, panels as they are
+//! ready), `shared` (results one demo hands another) and `i18n` (every UI
 //! string in English and Chinese).
 //!
 //! The article builder leaves `<div class="demo-root" data-demo="demo_2">`
@@ -122,16 +122,21 @@ pub trait Demo: 'static {
     fn relabel(&mut self, lang: Lang);
 }
 
+/// A live demo's control and what its committed value sets in the demo.
+pub type Input<D> = (Rc<Control>, fn(&mut D, f64));
+
 /// Replaces `root`'s placeholder with `ui`, then wires a built demo: its
-/// scheduler (returned, for the controls to call), redraws on resize, and on
-/// `dpm:langchange` relabels the demo and the inline messages of `controls`
-/// and redraws every chart without recomputing.
+/// scheduler (returned, for other handlers to call), redraws on resize, on
+/// `dpm:langchange` relabels the demo and the inline messages of its
+/// controls and redraws every chart without recomputing, and sends each
+/// input's committed values to the demo (asking for an update).
 pub fn wire<D: Demo>(
     root: &Element,
     ui: &Element,
     demo: D,
-    controls: Vec<Rc<Control>>,
+    inputs: Vec<Input<D>>,
 ) -> Result<(Rc<RefCell<D>>, Scheduler), JsValue> {
+    let controls: Vec<Rc<Control>> = inputs.iter().map(|(c, _)| Rc::clone(c)).collect();
     let demo = Rc::new(RefCell::new(demo));
     let canvases = demo
         .borrow()
@@ -169,6 +174,9 @@ pub fn wire<D: Demo>(
     root.replace_children_with_node_1(ui);
     root.set_attribute("data-mounted", "")?;
     demo.borrow_mut().update();
+    for (control, apply) in &inputs {
+        connect(control, &demo, &scheduler, *apply)?;
+    }
     Ok((demo, scheduler))
 }
 
@@ -207,7 +215,7 @@ pub fn wire_apply<W: apply::Work>(
 
 /// Sends `control`'s committed values to `demo` (through `apply`) and asks
 /// for an update at the time of the event.
-pub fn connect<D: Demo>(
+fn connect<D: Demo>(
     control: &Rc<Control>,
     demo: &Rc<RefCell<D>>,
     scheduler: &Scheduler,

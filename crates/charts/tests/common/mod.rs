@@ -5,7 +5,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use plotters::prelude::DrawingBackend;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
@@ -84,6 +85,16 @@ impl Recorder {
             log,
         )
     }
+}
+
+/// Draws with `draw` on a [`Recorder`] of `size`; what it returned and the log.
+pub fn record<T, E: std::fmt::Debug>(
+    size: (u32, u32),
+    blits_natively: bool,
+    draw: impl FnOnce(&DrawingArea<Recorder, Shift>) -> Result<T, E>,
+) -> (T, Rc<RefCell<Log>>) {
+    let (backend, log) = Recorder::new(size, blits_natively);
+    (draw(&backend.into_drawing_area()).unwrap(), log)
 }
 
 impl DrawingBackend for Recorder {

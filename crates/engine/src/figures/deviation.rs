@@ -46,11 +46,7 @@ pub const D4_Z: [f64; 2] = [1.0, 2.0];
 /// 0.4 N(1.2, 0.35^2)`, on [`D4_GRID`]. Smooth so that q(x|z), GaussFun
 /// times q(x), visibly follows GaussFun as it moves (a spiky q(x) hides it).
 pub fn d4_data() -> Result<Vec<f64>, EngineError> {
-    let mix = Mixture {
-        means: vec![-1.0, 1.2],
-        stds: vec![0.45, 0.35],
-        weights: vec![0.6, 0.4],
-    };
+    let mix = Mixture::new(vec![-1.0, 1.2], vec![0.45, 0.35], vec![0.6, 0.4])?;
     Ok(mix.on_grid(&D4_GRID, 0.0))
 }
 
@@ -63,7 +59,7 @@ fn deviation_on(
 ) -> Result<CentreDeviation, EngineError> {
     check_alpha_d1(alpha)?;
     check_beta(beta)?;
-    check_range("z", z, grid.lo, grid.hi)?;
+    check_range("z", z, grid.lo(), grid.hi())?;
     let gauss_fun = gauss_fun(grid, alpha, beta, z)?;
     let posterior = posterior_at(grid, q_x, alpha, beta, z)?;
     let sa = libm::sqrt(alpha);
@@ -110,7 +106,7 @@ pub const D5_Z: f64 = 6.0;
 /// the support.
 pub fn d5_data() -> Vec<f64> {
     let grid = D5_GRID;
-    let mut q: Vec<f64> = (0..grid.n)
+    let mut q: Vec<f64> = (0..grid.n())
         .map(|i| normal_pdf(grid.x(i), 6.0, 3.0))
         .collect();
     grid.normalise(&mut q);

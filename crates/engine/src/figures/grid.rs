@@ -1,22 +1,24 @@
 //! The figures' own grids (NumPy's `linspace`) and seeded data that can be
 //! evaluated on any of them.
 
-use crate::error::{check_range, EngineError};
+use crate::error::{check_len, check_range, EngineError};
 use crate::grid::normal_pdf;
 use crate::rng::LegacyRandom;
 use alloc::vec::Vec;
 
 use super::MAX_GRID_POINTS;
 
-/// An evenly spaced grid, as `numpy.linspace(lo, hi, n)` computes it.
+/// An evenly spaced grid, as `numpy.linspace(lo, hi, n)` computes it. The
+/// fields are private so that [`Grid::new`]'s checks always hold (at least
+/// two points, `lo < hi`): read them through the accessors.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Grid {
     /// First point.
-    pub lo: f64,
+    lo: f64,
     /// Last point (pinned, as NumPy does).
-    pub hi: f64,
+    hi: f64,
     /// Number of points.
-    pub n: usize,
+    n: usize,
 }
 
 impl Grid {
@@ -26,6 +28,21 @@ impl Grid {
         check_range("grid.hi", hi, lo + 1e-9, 1e6)?;
         check_range("grid.n", n as f64, 2.0, MAX_GRID_POINTS as f64)?;
         Ok(Self { lo, hi, n })
+    }
+
+    /// First point.
+    pub fn lo(&self) -> f64 {
+        self.lo
+    }
+
+    /// Last point.
+    pub fn hi(&self) -> f64 {
+        self.hi
+    }
+
+    /// Number of points.
+    pub fn n(&self) -> usize {
+        self.n
     }
 
     /// The spacing `(hi - lo) / (n - 1)`.
@@ -92,36 +109,46 @@ pub const D5_GRID: Grid = Grid {
     n: 1601,
 };
 
-/// Mean and std ranges per `shape_type`, as in [`crate::data`].
-const SHAPES: [((f64, f64), (f64, f64)); 4] = [
-    ((-1.1, 1.1), (0.03, 0.20)),
-    ((-1.5, 1.5), (0.01, 0.09)),
-    ((-1.5, 1.5), (0.05, 0.35)),
-    ((-0.8, 0.8), (0.05, 0.35)),
-];
-
-/// A seeded Gaussian mixture that can be evaluated anywhere: the same draws
-/// as [`crate::data::mixture`] (means, then stds, then weights), so on the
-/// demos' grid it gives the demos' q(x) (tested).
+/// A Gaussian mixture that can be evaluated anywhere. [`Mixture::seeded`]
+/// makes the same draws as [`crate::data::mixture`] (which evaluates it on
+/// the demos' grid). The fields are private so the three lists always have
+/// one length: read them through the accessors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mixture {
-    pub means: Vec<f64>,
-    pub stds: Vec<f64>,
-    /// Normalised to sum 1.
-    pub weights: Vec<f64>,
+    means: Vec<f64>,
+    stds: Vec<f64>,
+    weights: Vec<f64>,
 }
 
 impl Mixture {
-    /// The mixture of `(seed, shape_type, modal_count)`.
+    /// A mixture of the given components, as given (weights not
+    /// renormalised): one mean, std and weight each, all finite, stds
+    /// positive, weights not negative.
+    pub fn new(means: Vec<f64>, stds: Vec<f64>, weights: Vec<f64>) -> Result<Self, EngineError> {
+        let count = means.len();
+        check_len("stds", &stds, count)?;
+        check_len("weights", &weights, count)?;
+        for &m in &means {
+            check_range("means", m, -1e6, 1e6)?;
+        }
+        for &s in &stds {
+            check_range("stds", s, f64::MIN_POSITIVE, 1e6)?;
+        }
+        for &w in &weights {
+            check_range("weights", w, 0.0, 1e300)?;
+        }
+        Ok(Self {
+            means,
+            stds,
+            weights,
+        })
+    }
+
+    /// The mixture of `(seed, shape_type, modal_count)`: `C` means, then `C`
+    /// stds, then `C` weights, each a `random_sample()` of NumPy's legacy
+    /// generator; the weights normalised to sum 1.
     pub fn seeded(seed: u32, shape_type: u32, modal_count: usize) -> Result<Self, EngineError> {
-        check_range("shape_type", shape_type as f64, 0.0, 3.0)?;
-        check_range(
-            "modal_count",
-            modal_count as f64,
-            1.0,
-            crate::data::MAX_MODAL_COUNT as f64,
-        )?;
-        let ((m_lo, m_hi), (s_lo, s_hi)) = SHAPES[shape_type as usize];
+        let ((m_lo, m_hi), (s_lo, s_hi)) = crate::data::shape_ranges(shape_type, modal_count)?;
         let mut rng = LegacyRandom::new(seed);
         let mut draw = |lo: f64, hi: f64| -> Vec<f64> {
             (0..modal_count)
@@ -138,6 +165,21 @@ impl Mixture {
             stds,
             weights,
         })
+    }
+
+    /// The components' means.
+    pub fn means(&self) -> &[f64] {
+        &self.means
+    }
+
+    /// The components' standard deviations.
+    pub fn stds(&self) -> &[f64] {
+        &self.stds
+    }
+
+    /// The components' weights.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
     }
 
     /// The mixture density at `x`.

@@ -87,7 +87,7 @@ pub struct SupportComponents {
 pub fn support_data(case: SupportCase) -> Result<Vec<f64>, EngineError> {
     let mix = Mixture::seeded(100, 2, crate::data::DEFAULT_MODAL_COUNT)?;
     let grid = WIDE_GRID;
-    let raw: Vec<f64> = (0..grid.n).map(|i| mix.pdf(grid.x(i))).collect();
+    let raw: Vec<f64> = (0..grid.n()).map(|i| mix.pdf(grid.x(i))).collect();
     let peak = raw.iter().fold(0.0f64, |m, v| m.max(*v));
     let inside = |x: f64| {
         case.intervals()
@@ -113,8 +113,8 @@ pub fn support_data(case: SupportCase) -> Result<Vec<f64>, EngineError> {
 fn runs(grid: &Grid, pred: impl Fn(usize) -> bool) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    for i in 0..=grid.n {
-        let on = i < grid.n && pred(i);
+    for i in 0..=grid.n() {
+        let on = i < grid.n() && pred(i);
         match (on, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -137,7 +137,7 @@ pub fn support_components(
     check_beta(beta)?;
     check_range("power", power as f64, 1.0, (1u64 << 40) as f64)?;
     let grid = WIDE_GRID;
-    let n = grid.n;
+    let n = grid.n();
     let q_x = support_data(case)?;
     let post = posterior_matrix(&grid, &q_x, 1.0, beta)?;
     let in_support: Vec<bool> = q_x.iter().map(|&v| v > 0.0).collect();

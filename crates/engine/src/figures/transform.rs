@@ -32,8 +32,8 @@ pub fn posterior_matrix(
     alpha: f64,
     beta: f64,
 ) -> Result<GridPosterior, EngineError> {
-    let grid = Grid::new(grid.lo, grid.hi, grid.n)?;
-    let n = grid.n;
+    let grid = Grid::new(grid.lo(), grid.hi(), grid.n())?;
+    let n = grid.n();
     check_len("q_x", q_x, n)?;
     check_alpha_d1(alpha)?;
     check_beta(beta)?;
@@ -84,7 +84,7 @@ pub fn gauss_fun(grid: &Grid, alpha: f64, beta: f64, z: f64) -> Result<Vec<f64>,
     check_range("z", z, -1e6, 1e6)?;
     let sa = libm::sqrt(alpha);
     let (mean, std) = (z / sa, libm::sqrt(beta) / sa);
-    Ok((0..grid.n)
+    Ok((0..grid.n())
         .map(|i| normal_pdf(grid.x(i), mean, std))
         .collect())
 }
@@ -98,7 +98,7 @@ pub fn posterior_at(
     beta: f64,
     z: f64,
 ) -> Result<Vec<f64>, EngineError> {
-    check_len("q_x", q_x, grid.n)?;
+    check_len("q_x", q_x, grid.n())?;
     let g = gauss_fun(grid, alpha, beta, z)?;
     let mut post: Vec<f64> = g.iter().zip(q_x).map(|(a, b)| a * b).collect();
     grid.normalise(&mut post);
