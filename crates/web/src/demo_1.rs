@@ -8,14 +8,14 @@
 
 use dpm_charts::demos::demo_1 as charts;
 use dpm_engine::demos::demo_1::{self as model, Model, Params, DEFAULTS};
-use dpm_engine::grid;
+use dpm_engine::EngineError;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::canvas::{self, plot_names, Plot};
+use crate::canvas::{self, plot_names};
 use crate::dom::{self, Control};
-use crate::i18n::{self, Lang};
-use crate::Demo;
+use crate::i18n;
+use crate::{Live, LiveDemo, View};
 
 const ID: &str = "demo_1";
 
@@ -50,29 +50,18 @@ fn changed_mask(c: model::Changed) -> u32 {
 }
 
 struct Demo1 {
-    /// The grid, shared by every curve.
-    x: Vec<f64>,
-    plots: Vec<Plot>,
-    status: Element,
-    lang: Lang,
     wanted: Params,
     model: Model,
 }
 
-impl Demo for Demo1 {
+impl LiveDemo for Demo1 {
     const MEASURE: &'static str = "demo_1:update";
 
-    fn plots(&self) -> &[Plot] {
-        &self.plots
+    fn update(&mut self) -> Result<u32, EngineError> {
+        self.model.update(&self.wanted).map(changed_mask)
     }
 
-    fn update(&mut self) {
-        if let Some(changed) = dom::checked(&self.status, self.model.update(&self.wanted)) {
-            self.redraw(changed_mask(changed));
-        }
-    }
-
-    fn redraw(&mut self, mask: u32) {
+    fn redraw(&mut self, view: &View, mask: u32) {
         if self.model.params().is_none() {
             return;
         }
@@ -87,13 +76,9 @@ impl Demo for Demo1 {
                 P::Noise => m.noise(),
                 P::Both => m.both(),
             };
-            let chart = charts::pdf_plot(p.title().get(self.lang), &self.x, curve);
-            canvas::report(self.plots[p as usize].draw_line_chart(&chart));
+            let chart = charts::pdf_plot(p.title().get(view.lang), &view.x, curve);
+            canvas::report(view.plots[p as usize].draw_line_chart(&chart));
         }
-    }
-
-    fn relabel(&mut self, lang: Lang) {
-        self.lang = lang;
     }
 }
 
@@ -108,18 +93,15 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let plots = P::new_plots(&grid_el, P::ALL)?;
     let status = dom::status_line(&ui)?;
 
-    let demo = Demo1 {
-        x: grid::points(),
-        plots,
-        status,
-        lang: dom::page_lang(),
+    let state = Demo1 {
         wanted: DEFAULTS,
         model: Model::default(),
     };
-    let inputs: Vec<crate::Input<Demo1>> = vec![
-        (seed, |d, v| d.wanted.seed = v as u32),
-        (alpha_linear, |d, v| d.wanted.alpha_linear = v),
-        (alpha_noise, |d, v| d.wanted.alpha_noise = v),
+    let demo = Live::new(plots, status, state);
+    let inputs: Vec<crate::Input<Live<Demo1>>> = vec![
+        (seed, |d, v| d.state.wanted.seed = v as u32),
+        (alpha_linear, |d, v| d.state.wanted.alpha_linear = v),
+        (alpha_noise, |d, v| d.state.wanted.alpha_noise = v),
     ];
     crate::wire(root, &ui, demo, inputs)?;
     Ok(())

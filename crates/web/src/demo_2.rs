@@ -11,14 +11,14 @@
 use dpm_charts::demos::demo_2 as charts;
 use dpm_charts::Corner;
 use dpm_engine::demos::demo_2::{self as model, Model, Params, DEFAULTS};
-use dpm_engine::grid;
+use dpm_engine::{grid, EngineError};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::canvas::{self, plot_names, Plot};
+use crate::canvas::{self, plot_names};
 use crate::dom::{self, Control, NumberSpec};
-use crate::i18n::{self, Lang};
-use crate::Demo;
+use crate::i18n;
+use crate::{Live, LiveDemo, View};
 
 const ID: &str = "demo_2";
 const COND: NumberSpec = NumberSpec::of(&model::COND, 1);
@@ -46,59 +46,44 @@ fn changed_mask(c: model::Changed) -> u32 {
 }
 
 struct Demo2 {
-    /// The grid, shared by every curve.
-    x: Vec<f64>,
-    plots: Vec<Plot>,
-    status: Element,
-    lang: Lang,
     wanted: Params,
     model: Model,
     /// Bumped whenever the step's matrices change (keys the heat map images).
     generation: u64,
 }
 
-impl Demo2 {
-    fn plot(&self, p: P) -> &Plot {
-        &self.plots[p as usize]
-    }
-}
-
-impl Demo for Demo2 {
+impl LiveDemo for Demo2 {
     const MEASURE: &'static str = "demo_2:update";
 
-    fn plots(&self) -> &[Plot] {
-        &self.plots
-    }
-
-    fn update(&mut self) {
-        if let Some(changed) = dom::checked(&self.status, self.model.update(&self.wanted)) {
-            if changed.step {
-                self.generation += 1;
-            }
-            self.redraw(changed_mask(changed));
+    fn update(&mut self) -> Result<u32, EngineError> {
+        let changed = self.model.update(&self.wanted)?;
+        if changed.step {
+            self.generation += 1;
         }
+        Ok(changed_mask(changed))
     }
 
-    fn redraw(&mut self, mask: u32) {
+    fn redraw(&mut self, view: &View, mask: u32) {
         let Some(p) = self.model.params() else { return };
-        let (lang, x, n, m) = (self.lang, &self.x[..], grid::N, &self.model);
+        let (lang, x, n, m) = (view.lang, &view.x[..], grid::N, &self.model);
+        let plot = |p: P| &view.plots[p as usize];
         let on = |plot: P| mask & plot.bit() != 0;
         if on(P::QX) {
             let chart = charts::q_x_plot(i18n::Q_X.get(lang), x, m.q_x());
-            canvas::report(self.plot(P::QX).draw_line_chart(&chart));
+            canvas::report(plot(P::QX).draw_line_chart(&chart));
         }
         if on(P::QZ) {
             let chart = charts::q_z_plot(i18n::Q_Z.get(lang), x, m.step().q_z());
-            canvas::report(self.plot(P::QZ).draw_line_chart(&chart));
+            canvas::report(plot(P::QZ).draw_line_chart(&chart));
         }
         if on(P::Likelihood) {
             let map = charts::likelihood_heatmap(i18n::LIKELIHOOD.get(lang), m.likelihood(), n);
-            canvas::report(self.plot(P::Likelihood).draw_heatmap(&map, self.generation));
+            canvas::report(plot(P::Likelihood).draw_heatmap(&map, self.generation));
         }
         if on(P::Posterior) {
             let title = i18n::POSTERIOR.get(lang);
             let map = charts::posterior_heatmap(title, m.step().posterior(), n, p.cond);
-            canvas::report(self.plot(P::Posterior).draw_heatmap(&map, self.generation));
+            canvas::report(plot(P::Posterior).draw_heatmap(&map, self.generation));
         }
         if on(P::Fixed) {
             let z = COND.format(p.cond);
@@ -121,12 +106,8 @@ impl Demo for Demo2 {
             } else {
                 Corner::UpperRight
             };
-            canvas::report(self.plot(P::Fixed).draw_line_chart(&chart));
+            canvas::report(plot(P::Fixed).draw_line_chart(&chart));
         }
-    }
-
-    fn relabel(&mut self, lang: Lang) {
-        self.lang = lang;
     }
 }
 
@@ -140,19 +121,16 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let plots = P::new_plots(&grid_el, P::ALL)?;
     let status = dom::status_line(&ui)?;
 
-    let demo = Demo2 {
-        x: grid::points(),
-        plots,
-        status,
-        lang: dom::page_lang(),
+    let state = Demo2 {
         wanted: DEFAULTS,
         model: Model::default(),
         generation: 0,
     };
-    let inputs: Vec<crate::Input<Demo2>> = vec![
-        (seed, |d, v| d.wanted.seed = v as u32),
-        (alpha, |d, v| d.wanted.alpha = v),
-        (cond, |d, v| d.wanted.cond = v),
+    let demo = Live::new(plots, status, state);
+    let inputs: Vec<crate::Input<Live<Demo2>>> = vec![
+        (seed, |d, v| d.state.wanted.seed = v as u32),
+        (alpha, |d, v| d.state.wanted.alpha = v),
+        (cond, |d, v| d.state.wanted.cond = v),
     ];
     crate::wire(root, &ui, demo, inputs)?;
     Ok(())

@@ -10,15 +10,15 @@
 
 use dpm_charts::demos::demo_4_1 as charts;
 use dpm_engine::demos::demo_4_1::{self as model, Model, Params, DEFAULTS};
-use dpm_engine::grid;
+use dpm_engine::{grid, EngineError};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlButtonElement};
 
 use crate::canvas::{self, plot_names, Plot};
 use crate::dom::{self, Control, Readout};
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::shared::{self, Transform};
-use crate::Demo;
+use crate::{Live, LiveDemo, View};
 use std::rc::Rc;
 
 const ID: &str = "demo_4_1";
@@ -60,12 +60,7 @@ struct Readouts {
 }
 
 struct Demo41 {
-    /// The grid, shared by every curve.
-    x: Vec<f64>,
-    plots: Vec<Plot>,
-    status: Element,
     readouts: Readouts,
-    lang: Lang,
     wanted: Params,
     model: Model,
     /// Bumped whenever the step's matrices change (keys the heat map image).
@@ -75,10 +70,6 @@ struct Demo41 {
 }
 
 impl Demo41 {
-    fn plot(&self, p: P) -> &Plot {
-        &self.plots[p as usize]
-    }
-
     /// The current step for demo 4.2 (copied once per change).
     fn transform(&mut self) -> Option<Rc<Transform>> {
         self.model.params()?;
@@ -102,60 +93,52 @@ impl Demo41 {
     }
 }
 
-impl Demo for Demo41 {
+impl LiveDemo for Demo41 {
     const MEASURE: &'static str = "demo_4_1:update";
 
-    fn plots(&self) -> &[Plot] {
-        &self.plots
-    }
-
-    fn update(&mut self) {
-        if let Some(changed) = dom::checked(&self.status, self.model.update(&self.wanted)) {
-            if changed.step {
-                self.generation += 1;
-                self.shared = None;
-            }
-            self.show_readouts();
-            self.redraw(changed_mask(changed));
+    fn update(&mut self) -> Result<u32, EngineError> {
+        let changed = self.model.update(&self.wanted)?;
+        if changed.step {
+            self.generation += 1;
+            self.shared = None;
         }
+        self.show_readouts();
+        Ok(changed_mask(changed))
     }
 
-    fn redraw(&mut self, mask: u32) {
+    fn redraw(&mut self, view: &View, mask: u32) {
         if self.model.params().is_none() {
             return;
         }
-        let (lang, x, m) = (self.lang, &self.x[..], &self.model);
+        let (lang, x, m) = (view.lang, &view.x[..], &self.model);
+        let plot = |p: P| &view.plots[p as usize];
         let on = |p: P| mask & p.bit() != 0;
         if on(P::QX) {
             let chart = charts::pdf_plot(i18n::Q_X.get(lang), x, m.q_x());
-            canvas::report(self.plot(P::QX).draw_line_chart(&chart));
+            canvas::report(plot(P::QX).draw_line_chart(&chart));
         }
         if on(P::Posterior) {
             let title = i18n::POSTERIOR.get(lang);
             let map = charts::posterior_heatmap(title, m.step().posterior(), grid::N);
-            canvas::report(self.plot(P::Posterior).draw_heatmap(&map, self.generation));
+            canvas::report(plot(P::Posterior).draw_heatmap(&map, self.generation));
         }
         if on(P::QZ) {
             let chart = charts::pdf_plot(i18n::Q_Z.get(lang), x, m.step().q_z());
-            canvas::report(self.plot(P::QZ).draw_line_chart(&chart));
+            canvas::report(plot(P::QZ).draw_line_chart(&chart));
         }
         let Some(c) = m.contraction() else { return };
         if on(P::Inputs) {
             let [a, b] = &c.inputs.inputs;
             let legend = i18n::div_in_legend(c.js_in);
             let chart = charts::inputs_plot(i18n::TWO_INPUTS.get(lang), x, [a, b], legend);
-            canvas::report(self.plot(P::Inputs).draw_line_chart(&chart));
+            canvas::report(plot(P::Inputs).draw_line_chart(&chart));
         }
         if on(P::Outputs) {
             let [a, b] = &c.outputs;
             let legend = i18n::div_out_legend(c.js_out);
             let chart = charts::outputs_plot(i18n::TWO_OUTPUTS.get(lang), x, [a, b], legend);
-            canvas::report(self.plot(P::Outputs).draw_line_chart(&chart));
+            canvas::report(plot(P::Outputs).draw_line_chart(&chart));
         }
-    }
-
-    fn relabel(&mut self, lang: Lang) {
-        self.lang = lang;
     }
 }
 
@@ -214,33 +197,33 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     )?;
     let status = dom::status_line(&ui)?;
 
-    let demo = Demo41 {
-        x: grid::points(),
-        plots,
-        status,
+    let state = Demo41 {
         readouts: Readouts {
             lambda2,
             js_in,
             js_out,
         },
-        lang: dom::page_lang(),
         wanted: DEFAULTS,
         model: Model::default(),
         generation: 0,
         shared: None,
     };
-    let inputs: Vec<crate::Input<Demo41>> = vec![
-        (seed, |d, v| d.wanted.seed = v as u32),
-        (alpha, |d, v| d.wanted.alpha = v),
+    let demo = Live::new(plots, status, state);
+    let inputs: Vec<crate::Input<Live<Demo41>>> = vec![
+        (seed, |d, v| d.state.wanted.seed = v as u32),
+        (alpha, |d, v| d.state.wanted.alpha = v),
         (Rc::clone(&inputs_seed), |d, v| {
-            d.wanted.inputs_seed = v as u32
+            d.state.wanted.inputs_seed = v as u32
         }),
     ];
     let (demo, scheduler) = crate::wire(root, &ui, demo, inputs)?;
     let weak = Rc::downgrade(&demo);
     shared::set_transform_source(move || {
-        weak.upgrade()
-            .and_then(|d| d.try_borrow_mut().ok().and_then(|mut d| d.transform()))
+        weak.upgrade().and_then(|d| {
+            d.try_borrow_mut()
+                .ok()
+                .and_then(|mut d| d.state.transform())
+        })
     });
     dom::listen(&button, "click", move |ev| {
         let current = inputs_seed.value();
@@ -249,7 +232,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
             v = (js_sys::Math::random() * f64::from(model::INPUTS_SEED_RANGE)).floor();
         }
         inputs_seed.set_value(v);
-        demo.borrow_mut().wanted.inputs_seed = v as u32;
+        demo.borrow_mut().state.wanted.inputs_seed = v as u32;
         scheduler.request(ev.time_stamp());
     })?;
     Ok(())

@@ -122,6 +122,70 @@ pub trait Demo: 'static {
     fn relabel(&mut self, lang: Lang);
 }
 
+/// What every live demo draws with: the grid, its plots in redraw-mask
+/// order and the language of its titles.
+pub(crate) struct View {
+    pub x: Vec<f64>,
+    pub plots: Vec<Plot>,
+    pub lang: Lang,
+}
+
+/// A live demo's own part (demos 1, 2, 4.1): the parameters it wants and
+/// the engine model that computes them, and how it draws.
+pub(crate) trait LiveDemo: 'static {
+    /// The measure name, `demo_N:update`.
+    const MEASURE: &'static str;
+    /// Recomputes for the wanted parameters; the redraw mask of what changed.
+    fn update(&mut self) -> Result<u32, dpm_engine::EngineError>;
+    /// Draws the plots in `mask` (nothing before the first good update).
+    fn redraw(&mut self, view: &View, mask: u32);
+}
+
+/// A live demo: its own part `S` with the view and status line every live
+/// demo has; an engine error shows in the status line and draws nothing.
+pub(crate) struct Live<S> {
+    pub view: View,
+    status: Element,
+    pub state: S,
+}
+
+impl<S: LiveDemo> Live<S> {
+    pub fn new(plots: Vec<Plot>, status: Element, state: S) -> Self {
+        let view = View {
+            x: dpm_engine::grid::points(),
+            plots,
+            lang: dom::page_lang(),
+        };
+        Live {
+            view,
+            status,
+            state,
+        }
+    }
+}
+
+impl<S: LiveDemo> Demo for Live<S> {
+    const MEASURE: &'static str = S::MEASURE;
+
+    fn plots(&self) -> &[Plot] {
+        &self.view.plots
+    }
+
+    fn update(&mut self) {
+        if let Some(mask) = dom::checked(&self.status, self.state.update()) {
+            self.state.redraw(&self.view, mask);
+        }
+    }
+
+    fn redraw(&mut self, mask: u32) {
+        self.state.redraw(&self.view, mask);
+    }
+
+    fn relabel(&mut self, lang: Lang) {
+        self.view.lang = lang;
+    }
+}
+
 /// A live demo's control and what its committed value sets in the demo.
 pub type Input<D> = (Rc<Control>, fn(&mut D, f64));
 
