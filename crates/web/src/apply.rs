@@ -32,8 +32,9 @@ use crate::canvas::{self, Plot, Shape};
 use crate::dom;
 use crate::schedule;
 
-/// Work done per task before yielding to the browser. Units are kept well
-/// under the 50 ms long-task mark, so a slice ends before ~SLICE_MS + 20 ms.
+/// Work done per task before yielding to the browser, unless the demo says
+/// otherwise ([`Work::SLICE_MS`]). Units are kept well under the 50 ms
+/// long-task mark, so a slice ends before ~SLICE_MS + its longest unit.
 pub const SLICE_MS: f64 = 12.0;
 
 /// What a demo's unit returns.
@@ -41,6 +42,11 @@ pub type UnitResult = Result<bool, String>;
 
 /// A demo whose work can be cut into units.
 pub trait Work: 'static {
+    /// This demo's slice. Fewer, longer tasks leave less time to the
+    /// rendering the browser does between them; a demo whose units all stay
+    /// near 15 ms may take longer slices (demo 3.3 with 24 ms slices:
+    /// 241-256 ms per 15-step apply instead of 288-344 ms, no long task).
+    const SLICE_MS: f64 = SLICE_MS;
     /// Draws one stale panel whose data is ready; `Ok(false)` if there is none.
     fn draw(&mut self) -> UnitResult;
     /// Does one bounded piece of computation; `Ok(false)` when nothing is left.
@@ -271,7 +277,7 @@ impl<W: Work> Runner<W> {
             let more = work.unit();
             drop(work);
             match more {
-                Ok(true) if schedule::now() - t0 < SLICE_MS => continue,
+                Ok(true) if schedule::now() - t0 < W::SLICE_MS => continue,
                 Ok(true) => {
                     self.post();
                     return;

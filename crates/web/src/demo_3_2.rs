@@ -82,6 +82,9 @@ impl Demo32 {
 }
 
 impl Work for Demo32 {
+    /// Chain steps, one step's fits and charts all stay near 15 ms or under.
+    const SLICE_MS: f64 = 24.0;
+
     fn draw(&mut self) -> UnitResult {
         let Some(r) = &self.result else {
             return Ok(false);

@@ -114,6 +114,9 @@ impl Demo33 {
 }
 
 impl Work for Demo33 {
+    /// Chain steps, one step's fits and charts all stay near 15 ms or under.
+    const SLICE_MS: f64 = 24.0;
+
     fn draw(&mut self) -> UnitResult {
         if matches!(self.stage, Stage::Start(_)) {
             return Ok(false);
