@@ -117,7 +117,7 @@ macro_rules! model_methods {
 pub mod demo_1 {
     use super::{Control, DATA_SEED};
     use crate::data;
-    use crate::error::EngineError;
+    use crate::error::{check_alpha, EngineError};
     use crate::transform;
     use alloc::vec::Vec;
 
@@ -164,44 +164,34 @@ pub mod demo_1 {
     model_methods!();
 
     impl Model {
-        /// Recomputes what `p` changes; on an error the model is unchanged.
+        /// Recomputes what `p` changes, in place. A refused alpha leaves
+        /// the model as it was (both are checked before anything changes);
+        /// after any later error the next update recomputes everything.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
-            let old = self.params;
+            check_alpha("alpha_linear", p.alpha_linear)?;
+            check_alpha("alpha_noise", p.alpha_noise)?;
+            let old = self.params.take();
             let mut c = Changed {
                 q_x: old.map(|o| o.seed) != Some(p.seed),
                 ..Changed::default()
             };
-            let q_x = if c.q_x {
-                q_x(p.seed)?
-            } else {
-                self.q_x.clone()
-            };
+            if c.q_x {
+                self.q_x = q_x(p.seed)?;
+            }
             c.linear = c.q_x || old.map(|o| o.alpha_linear) != Some(p.alpha_linear);
-            let linear = if c.linear {
-                transform::linear(&q_x, p.alpha_linear)?
-            } else {
-                self.linear.clone()
-            };
+            if c.linear {
+                self.linear = transform::linear(&self.q_x, p.alpha_linear)?;
+            }
             c.noise = c.q_x || old.map(|o| o.alpha_noise) != Some(p.alpha_noise);
+            if c.noise {
+                self.noise.resize(self.q_x.len(), 0.0);
+                transform::add_noise_into(&self.q_x, p.alpha_noise, &mut self.noise)?;
+            }
             c.both = c.linear || c.noise;
-            let mut noise = core::mem::take(&mut self.noise);
-            let mut both = core::mem::take(&mut self.both);
-            noise.resize(q_x.len(), 0.0);
-            both.resize(q_x.len(), 0.0);
-            let r = (|| {
-                if c.noise {
-                    transform::add_noise_into(&q_x, p.alpha_noise, &mut noise)?;
-                }
-                if c.both {
-                    transform::add_noise_into(&linear, p.alpha_noise, &mut both)?;
-                }
-                Ok(())
-            })();
-            self.noise = noise;
-            self.both = both;
-            r?;
-            self.q_x = q_x;
-            self.linear = linear;
+            if c.both {
+                self.both.resize(self.linear.len(), 0.0);
+                transform::add_noise_into(&self.linear, p.alpha_noise, &mut self.both)?;
+            }
             self.params = Some(*p);
             Ok(c)
         }

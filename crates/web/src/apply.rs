@@ -37,15 +37,19 @@ use crate::schedule;
 /// long-task mark, so a slice ends before ~SLICE_MS + its longest unit.
 pub const SLICE_MS: f64 = 12.0;
 
+/// The slice of the chain demos (3.1-3.3), whose units (a chain step, one
+/// step's fits, one chart) all stay near 15 ms or under. Fewer, longer tasks
+/// leave less time to the rendering the browser does between them (demo 3.3
+/// with 24 ms slices: 241-256 ms per 15-step apply instead of 288-344 ms, no
+/// long task).
+pub const CHAIN_SLICE_MS: f64 = 24.0;
+
 /// What a demo's unit returns.
 pub type UnitResult = Result<bool, String>;
 
 /// A demo whose work can be cut into units.
 pub trait Work: 'static {
-    /// This demo's slice. Fewer, longer tasks leave less time to the
-    /// rendering the browser does between them; a demo whose units all stay
-    /// near 15 ms may take longer slices (demo 3.3 with 24 ms slices:
-    /// 241-256 ms per 15-step apply instead of 288-344 ms, no long task).
+    /// This demo's slice ([`SLICE_MS`], or [`CHAIN_SLICE_MS`]).
     const SLICE_MS: f64 = SLICE_MS;
     /// Draws one stale panel whose data is ready; `Ok(false)` if there is none.
     fn draw(&mut self) -> UnitResult;

@@ -68,8 +68,7 @@ impl Demo31 {
 }
 
 impl Work for Demo31 {
-    /// Chain steps, one step's fits and charts all stay near 15 ms or under.
-    const SLICE_MS: f64 = 24.0;
+    const SLICE_MS: f64 = apply::CHAIN_SLICE_MS;
 
     /// Draws one stale panel whose data is ready; `Ok(false)` if there is none.
     fn draw(&mut self) -> UnitResult {

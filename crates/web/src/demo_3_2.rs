@@ -82,8 +82,7 @@ impl Demo32 {
 }
 
 impl Work for Demo32 {
-    /// Chain steps, one step's fits and charts all stay near 15 ms or under.
-    const SLICE_MS: f64 = 24.0;
+    const SLICE_MS: f64 = apply::CHAIN_SLICE_MS;
 
     fn draw(&mut self) -> UnitResult {
         let Some(r) = &self.result else {

@@ -114,8 +114,7 @@ impl Demo33 {
 }
 
 impl Work for Demo33 {
-    /// Chain steps, one step's fits and charts all stay near 15 ms or under.
-    const SLICE_MS: f64 = 24.0;
+    const SLICE_MS: f64 = apply::CHAIN_SLICE_MS;
 
     fn draw(&mut self) -> UnitResult {
         if matches!(self.stage, Stage::Start(_)) {

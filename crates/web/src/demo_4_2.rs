@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 use dpm_charts::demos::demo_4_2 as charts;
 use dpm_engine::converge::{self, Iterate, PowerIteration, PowerMatrixCache};
+use dpm_engine::demos::demo_4_2::{Params, DEFAULTS, ITERATE_NUMBER};
 use dpm_engine::divergence::js_distance;
 use dpm_engine::grid;
 use wasm_bindgen::JsValue;
@@ -31,13 +32,7 @@ use crate::shared::{self, Transform};
 const ID: &str = "demo_4_2";
 /// Counts displayed at most (`converge::displayed_counts`).
 const MAX_SHOWN: usize = 23;
-const ITERATE: NumberSpec = NumberSpec::whole(0.0, converge::MAX_ITERATE as f64);
-
-#[derive(Clone, Copy, PartialEq)]
-struct Params {
-    seed: u32,
-    iterate_number: u64,
-}
+const ITERATE: NumberSpec = NumberSpec::whole(ITERATE_NUMBER.min, ITERATE_NUMBER.max);
 
 enum Stage {
     Idle,
@@ -80,7 +75,7 @@ impl Demo42 {
     fn start(&mut self, p: Params) -> Result<(), String> {
         let source =
             shared::transform().ok_or_else(|| i18n::NO_TRANSFORM.get(self.lang).to_string())?;
-        self.z = converge::fixed_point_input(p.seed).map_err(|e| e.to_string())?;
+        self.z = converge::fixed_point_input(p.input_seed).map_err(|e| e.to_string())?;
         self.js_input = js_distance(&self.z, &source.q_x);
         self.counts = converge::displayed_counts(p.iterate_number).map_err(|e| e.to_string())?;
         self.source = Some(source);
@@ -210,17 +205,19 @@ impl Work for Demo42 {
 /// Builds Demo 4.2 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let (ui, controls) = dom::demo_ui()?;
-    let seed = Control::seed(&controls, ID, "seed", i18n::INPUT_SEED, 200.0)?;
+    let seed_default = f64::from(DEFAULTS.input_seed);
+    let seed = Control::seed(&controls, ID, "seed", i18n::INPUT_SEED, seed_default)?;
     let iterate = Control::new(
         &controls,
         ID,
         "iterate_number",
         i18n::ITERATE_NUMBER,
         ITERATE,
-        500.0,
+        ITERATE_NUMBER.default,
         false,
     )?;
-    let show_power = dom::checkbox(&controls, ID, "show_power", i18n::SHOW_POWER, true)?;
+    let show_power = DEFAULTS.show_power;
+    let show_power = dom::checkbox(&controls, ID, "show_power", i18n::SHOW_POWER, show_power)?;
     let button = dom::apply_button(&controls)?;
 
     let hint = apply::note(&ui, "hint", i18n::HINT_4_2)?;
@@ -235,7 +232,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         powers,
         power_sub,
         hint,
-        show_power: true,
+        show_power: DEFAULTS.show_power,
         stage: Stage::Idle,
         params: None,
         source: None,
@@ -248,10 +245,8 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         generation: 0,
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_4_2:apply", root, &status)?;
-    let controls = vec![seed, iterate];
-    crate::wire_apply(root, &ui, &demo, &runner, controls.clone(), |d, lang| {
-        d.lang = lang
-    })?;
+    let controls = vec![seed.clone(), iterate.clone()];
+    crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
 
     apply::on_check(&show_power, &demo, &runner, |d, on| {
         d.show_power = on;
@@ -260,12 +255,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     })?;
 
     dom::listen(&button, "click", move |ev| {
-        let [seed, iterate] = &controls[..] else {
-            return;
-        };
         demo.borrow_mut().stage = Stage::Start(Params {
-            seed: seed.value() as u32,
+            input_seed: seed.value() as u32,
             iterate_number: iterate.value() as u64,
+            // Read from the checkbox as it changes, not at apply.
+            ..DEFAULTS
         });
         runner.apply(ev.time_stamp());
     })?;
