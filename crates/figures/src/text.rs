@@ -1,6 +1,6 @@
 //! Every word the demos show, in English and Chinese: control labels,
 //! panel titles, legends and notes. The page (`crates/web`) and `dpm figure`
-//! both take their words from here, so a demo's plots carry the same titles
+//! both take their words from here (the table is `words/demos.tsv`), so a demo's plots carry the same titles
 //! in the page and in a file. Labels use the words of the article's demo
 //! leads (content/*/NN-demo_*.md), so the text and the controls agree.
 
@@ -26,103 +26,9 @@ impl Text {
     }
 }
 
-// ---- Controls ----------------------------------------------------------------
-pub const SEED: Text = Text::new("seed", "随机种子");
-pub const ALPHA: Text = Text::new("alpha", "alpha");
-pub const ALPHA_LINEAR: Text = Text::new("alpha of the linear transform", "线性变换的 alpha");
-pub const ALPHA_NOISE: Text = Text::new("alpha of the added noise", "加噪的 alpha");
-pub const COND: Text = Text::new("z (fixed condition)", "z（固定条件）");
-pub const LAMBDA2: Text = Text::new("second largest eigenvalue |λ₂|", "第二大特征值 |λ₂|");
-pub const INPUTS_SEED: Text = Text::new("two inputs seed", "两个输入的随机种子");
-pub const NEW_INPUTS_SEED: Text = Text::new("change inputs seed", "更换输入种子");
-pub const SLIDER_SUFFIX: Text = Text::new("slider", "滑块");
-
-// ---- Demo 1 charts -----------------------------------------------------------
-pub const D1_INPUT: Text = Text::new("input pdf q(x)", "输入分布 q(x)");
-pub const D1_LINEAR: Text = Text::new("after the linear transform", "线性变换之后");
-pub const D1_NOISE: Text = Text::new("after adding noise", "加噪之后");
-pub const D1_BOTH: Text = Text::new(
-    "after both (linear, then noise)",
-    "两步都做（先线性变换，再加噪）",
-);
-
-// ---- Demo 2 charts -----------------------------------------------------------
-pub const Q_X: Text = Text::new("data pdf q(x)", "数据分布 q(x)");
-pub const Q_Z: Text = Text::new("transformed pdf q(z)", "变换后的分布 q(z)");
-pub const LIKELIHOOD: Text = Text::new("likelihood q(z|x)", "似然 q(z|x)");
-pub const POSTERIOR: Text = Text::new("posterior q(x|z)", "后验 q(x|z)");
-/// `{z}` is replaced by the condition's value.
-pub const FIXED_CONDITION: Text = Text::new(
-    "posterior with fixed condition z = {z}",
-    "固定条件 z = {z} 下的后验",
-);
-
-// ---- Demo 4.1 charts ---------------------------------------------------------
-pub const TWO_INPUTS: Text = Text::new("two input pdfs", "两个输入分布");
-pub const TWO_OUTPUTS: Text = Text::new("after the posterior transform", "经过后验变换后的输出");
-pub const DIV_IN: Text = Text::new("(JS distance of the inputs)", "（两个输入的 JS 距离）");
-pub const DIV_OUT: Text = Text::new("(JS distance of the outputs)", "（两个输出的 JS 距离）");
-
-// ---- Apply demos (3.1, 3.2, 3.3, 4.2) -----------------------------------------
-pub const APPLY: Text = Text::new("Apply", "应用");
-pub const START_ALPHA: Text = Text::new("start alpha", "起始 alpha");
-pub const END_ALPHA: Text = Text::new("end alpha", "结束 alpha");
-pub const STEPS: Text = Text::new("steps", "步数");
-pub const SHOW_FORWARD: Text = Text::new("show forward pdf", "显示前向 pdf");
-pub const SHOW_BACKWARD: Text = Text::new("show backward pdf", "显示后向 pdf");
-/// Demo 3.3's checkboxes (the article's words for them).
-pub const FORWARD_PDF: Text = Text::new("forward pdf", "前向 pdf");
-pub const BACKWARD_PDF: Text = Text::new("backward pdf", "后向 pdf");
-pub const FITTED_POSTERIOR_PDF: Text = Text::new("fitted posterior", "拟合后验");
-pub const NOISE_SEED: Text = Text::new("noise random seed", "噪声随机种子");
-pub const NOISE_RATIO: Text = Text::new("noise ratio", "噪声比例");
-pub const INPUT_SEED: Text = Text::new("input seed", "输入随机种子");
-pub const ITERATE_NUMBER: Text = Text::new("iterate number", "迭代次数");
-pub const SHOW_POWER: Text = Text::new("show power matrix", "显示幂矩阵");
-pub const POSTERIOR_PDF: Text = Text::new(
-    "posterior pdf q(zₜ₋₁|zₜ) of each step",
-    "每一步的后验 pdf q(zₜ₋₁|zₜ)",
-);
-pub const FITTED_POSTERIOR: Text = Text::new("fitted posterior of each step", "每一步的拟合后验");
-pub const POWER_MATRICES: Text = Text::new("power matrices Qⁿ", "幂矩阵 Qⁿ");
-pub const HINT_3_1: Text = Text::new(
-    "Press Apply to run the forward chain: q(x) is transformed step by step towards N(0, 1).",
-    "点击“应用”运行前向链：q(x) 一步步变换，逐渐接近 N(0, 1)。",
-);
-pub const NEEDS_CHAIN: Text = Text::new(
-    "This demo restores the chain computed by Demo 3.1: press Apply there first.",
-    "本演示恢复的是演示 3.1 算出的链：请先在演示 3.1 中点击“应用”。",
-);
-pub const NEW_CHAIN: Text = Text::new(
-    "Demo 3.1 has computed a new chain since these panels were drawn: press Apply to restore it.",
-    "演示 3.1 已算出新的链，下面的图还是旧链的结果：点击“应用”恢复新链。",
-);
-pub const HINT_APPLY: Text = Text::new(
-    "Press Apply to restore q(x) from the end of the chain.",
-    "点击“应用”，从链的末端恢复 q(x)。",
-);
-pub const HINT_4_2: Text = Text::new(
-    "Press Apply to transform the input again and again with Demo 4.1's posterior.",
-    "点击“应用”，用演示 4.1 的后验反复变换输入。",
-);
-pub const NO_TRANSFORM: Text = Text::new(
-    "Demo 4.1 is not running, so there is no posterior to iterate.",
-    "演示 4.1 未运行，没有可迭代的后验。",
-);
-pub const INPUT: Text = Text::new("input", "输入");
-pub const FITTED: Text = Text::new("fitted", "拟合");
-
-// ---- Messages ------------------------------------------------------------------
-/// Shown in each demo if the wasm panics.
-pub const PANIC: Text = Text::new(
-    "This demo stopped because of an internal error. Reload the page to start it again.",
-    "本演示因内部错误而停止。请刷新页面重新开始。",
-);
-/// Shown when a demo could not be built at all.
-pub const MOUNT_FAILED: Text = Text::new(
-    "This demo could not start in this browser.",
-    "本演示无法在此浏览器中启动。",
-);
+// Every constant (`SEED`, `Q_X`, `APPLY`, ...) is one row of
+// `words/demos.tsv`, generated by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/demos.rs"));
 
 // ---- Titles with numbers in them ----------------------------------------------
 // One function per kind of title, so the page and `dpm figure` format the
@@ -215,6 +121,22 @@ mod tests {
             "q(z_2)",
             "no alpha for the step"
         );
+    }
+
+    #[test]
+    fn demo_words_are_unique_and_agree_between_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for (name, text) in ALL {
+            assert!(seen.insert(name), "{name} twice");
+            assert!(!text.en.is_empty() && !text.zh.is_empty(), "{name}");
+            let (en, zh) = (text.en, text.zh);
+            assert_eq!(
+                crate::words::placeholders(en),
+                crate::words::placeholders(zh),
+                "{name}"
+            );
+        }
+        assert!(ALL.len() > 40);
     }
 
     #[test]
