@@ -5,6 +5,7 @@ use dpm_article::sections::{file_name, Kind, SECTIONS};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A complete two-language content tree in a fresh temp dir, removed on drop.
 struct Fixture {
@@ -12,9 +13,11 @@ struct Fixture {
 }
 
 impl Fixture {
-    fn new(name: &str) -> Fixture {
-        let root =
-            std::env::temp_dir().join(format!("dpm-article-{}-{}", name, std::process::id()));
+    fn new() -> Fixture {
+        // Tests run in parallel: each fixture gets its own directory.
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let root = std::env::temp_dir().join(format!("dpm-article-{}-{n}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         for lang in ["en", "zh"] {
             fs::create_dir_all(root.join(lang)).unwrap();
@@ -38,6 +41,20 @@ impl Fixture {
             }
         }
         Fixture { root }
+    }
+
+    /// A fixture with the body of one file replaced.
+    fn with_body(lang: &str, id: &str, body: &str) -> Fixture {
+        Fixture::with_bodies(&[(lang, id, body)])
+    }
+
+    /// A fixture with the bodies of some files replaced: `(language, section, body)`.
+    fn with_bodies(bodies: &[(&str, &str, &str)]) -> Fixture {
+        let fx = Fixture::new();
+        for (lang, id, body) in bodies {
+            fx.set_body(lang, id, body);
+        }
+        fx
     }
 
     fn path(&self, lang: &str, id: &str) -> PathBuf {
@@ -86,7 +103,7 @@ impl Drop for Fixture {
 
 #[test]
 fn complete_fixture_builds_both_languages_in_page_order() {
-    let fx = Fixture::new("ok");
+    let fx = Fixture::new();
     let article = dpm_article::build(&fx.root).unwrap_or_else(|d| panic!("{d:#?}"));
     let html = &article.html;
     let mut last = 0;
@@ -126,8 +143,7 @@ fn complete_fixture_builds_both_languages_in_page_order() {
 
 #[test]
 fn formula_katex_rejects_fails_with_file_and_line() {
-    let fx = Fixture::new("katex");
-    fx.set_body(
+    let fx = Fixture::with_body(
         "en",
         "posterior",
         "Fine $x$ here.\n\nBroken $\\frac{a}$ here.\n",
@@ -141,8 +157,7 @@ fn formula_katex_rejects_fails_with_file_and_line() {
 
 #[test]
 fn formula_with_unbalanced_braces_is_not_left_as_text() {
-    let fx = Fixture::new("dollar");
-    fx.set_body(
+    let fx = Fixture::with_body(
         "zh",
         "posterior",
         "好的 \\$5。\n\n坏的 $\\frac{a}{b$ 这里。\n",
@@ -152,15 +167,13 @@ fn formula_with_unbalanced_braces_is_not_left_as_text() {
 
 #[test]
 fn unknown_command_in_display_math_fails() {
-    let fx = Fixture::new("katex2");
-    fx.set_body("zh", "about", "文字\n\n$$\n\\notacommand{x}\n$$\n");
+    let fx = Fixture::with_body("zh", "about", "文字\n\n$$\n\\notacommand{x}\n$$\n");
     fx.expect_error(&[&fx.loc("zh", "about", 8), "display formula", "notacommand"]);
 }
 
 #[test]
 fn math_inside_a_raw_html_block_fails() {
-    let fx = Fixture::new("htmlmath");
-    fx.set_body(
+    let fx = Fixture::with_body(
         "en",
         "posterior",
         "Text.\n\n<ul>\n<li>the support of $q(x)$</li>\n</ul>\n",
@@ -170,7 +183,7 @@ fn math_inside_a_raw_html_block_fails() {
 
 #[test]
 fn missing_section_fails() {
-    let fx = Fixture::new("missing");
+    let fx = Fixture::new();
     fx.remove("en", "demo_2");
     fx.remove("zh", "demo_2");
     fx.expect_error(&["05-demo_2.md", "missing section `demo_2`"]);
@@ -178,7 +191,7 @@ fn missing_section_fails() {
 
 #[test]
 fn section_in_one_language_only_fails() {
-    let fx = Fixture::new("onelang");
+    let fx = Fixture::new();
     fx.remove("zh", "stationary");
     fx.expect_error(&[
         &fx.path("zh", "stationary").display().to_string(),
@@ -188,7 +201,7 @@ fn section_in_one_language_only_fails() {
 
 #[test]
 fn misnumbered_section_fails() {
-    let fx = Fixture::new("order");
+    let fx = Fixture::new();
     let from = fx.path("en", "likelihood");
     fs::rename(&from, from.with_file_name("04-likelihood.md")).unwrap();
     fs::remove_file(fx.path("en", "posterior")).unwrap();
@@ -197,14 +210,14 @@ fn misnumbered_section_fails() {
 
 #[test]
 fn unknown_section_file_fails() {
-    let fx = Fixture::new("unknown");
+    let fx = Fixture::new();
     fs::write(fx.root.join("zh").join("22-extra.md"), "---\n").unwrap();
     fx.expect_error(&["22-extra.md", "unknown section file"]);
 }
 
 #[test]
 fn front_matter_id_must_match_file() {
-    let fx = Fixture::new("frontmatter");
+    let fx = Fixture::new();
     let path = fx.path("en", "cond_kl");
     let text = fs::read_to_string(&path)
         .unwrap()
@@ -215,8 +228,7 @@ fn front_matter_id_must_match_file() {
 
 #[test]
 fn tags_that_differ_between_languages_fail() {
-    let fx = Fixture::new("tagdiff");
-    fx.set_body(
+    let fx = Fixture::with_body(
         "zh",
         "likelihood",
         "似然\n$$\nq(z|x) = \\mathcal{N} \\tag{2.1}\n$$\n",
@@ -230,7 +242,7 @@ fn tags_that_differ_between_languages_fail() {
 
 #[test]
 fn duplicate_tag_fails() {
-    let fx = Fixture::new("tagdup");
+    let fx = Fixture::new();
     for lang in ["en", "zh"] {
         fx.set_body(lang, "likelihood", "x\n\n$$\na \\tag{1.1}\n$$\n");
     }
@@ -242,27 +254,26 @@ fn duplicate_tag_fails() {
 
 #[test]
 fn link_to_unknown_id_fails() {
-    let fx = Fixture::new("link");
-    fx.set_body("en", "about", "See [nowhere](#no_such_panel).\n");
+    let fx = Fixture::with_body("en", "about", "See [nowhere](#no_such_panel).\n");
     fx.expect_error(&[&fx.loc("en", "about", 6), "`#no_such_panel`"]);
 }
 
 #[test]
 fn raw_html_link_to_anchor_of_the_other_language_only_fails() {
-    let fx = Fixture::new("anchor");
-    fx.set_body(
-        "en",
-        "about",
-        "<a id=\"only_en\" href=\"https://example.org\">x</a>\n",
-    );
-    fx.set_body("zh", "about", "见 <a href=\"#only_en\">这里</a>。\n");
+    let fx = Fixture::with_bodies(&[
+        (
+            "en",
+            "about",
+            "<a id=\"only_en\" href=\"https://example.org\">x</a>\n",
+        ),
+        ("zh", "about", "见 <a href=\"#only_en\">这里</a>。\n"),
+    ]);
     fx.expect_error(&[&fx.loc("zh", "about", 6), "`#only_en`", "Chinese"]);
 }
 
 #[test]
 fn duplicate_anchor_fails() {
-    let fx = Fixture::new("dupanchor");
-    fx.set_body(
+    let fx = Fixture::with_body(
         "en",
         "about",
         "<a id=\"dpm\" href=\"https://example.org\">again</a>\n",
@@ -272,7 +283,7 @@ fn duplicate_anchor_fails() {
 
 #[test]
 fn unknown_figure_fails() {
-    let fx = Fixture::new("figure");
+    let fx = Fixture::new();
     for lang in ["en", "zh"] {
         fx.set_body(
             lang,
@@ -285,8 +296,7 @@ fn unknown_figure_fails() {
 
 #[test]
 fn figures_that_differ_between_languages_fail() {
-    let fx = Fixture::new("figdiff");
-    fx.set_body(
+    let fx = Fixture::with_body(
         "en",
         "stationary",
         "<figure data-figure=\"fig_d1\"></figure>\n",
@@ -296,8 +306,7 @@ fn figures_that_differ_between_languages_fail() {
 
 #[test]
 fn command_line_exits_non_zero_and_names_the_file() {
-    let fx = Fixture::new("cli");
-    fx.set_body("en", "posterior", "Broken $\\frac{a}$.\n");
+    let fx = Fixture::with_body("en", "posterior", "Broken $\\frac{a}$.\n");
     let out = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
         .arg("--content")
         .arg(&fx.root)
@@ -311,7 +320,7 @@ fn command_line_exits_non_zero_and_names_the_file() {
 
 #[test]
 fn command_line_injects_into_the_page_marker() {
-    let fx = Fixture::new("inject");
+    let fx = Fixture::new();
     let page = fx.root.join("index.html");
     fs::write(&page, "<main><!--ARTICLE--></main>").unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
