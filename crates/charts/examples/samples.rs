@@ -19,7 +19,7 @@ fn normal(x: f64, mean: f64, std: f64) -> f64 {
 }
 
 /// `svg` as `{dir}/{name}.svg` and rasterised as `{dir}/{name}.png` (the
-/// same PNG as `line_chart_png` or `heatmap_png` would make).
+/// same PNG as `svg_to_png` makes of the chart's SVG).
 fn save(dir: &str, name: &str, svg: &str) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(format!("{dir}/{name}.svg"), svg)?;
     std::fs::write(format!("{dir}/{name}.png"), svg_to_png(svg)?)?;

@@ -34,7 +34,7 @@
 //! bundle to plotters and this crate):
 //! - `svg`: `line_chart_svg`, `heatmap_svg`, `svg_grid`: standalone SVG
 //!   documents.
-//! - `png`: `svg_to_png`, `line_chart_png`, `heatmap_png`: the SVG
+//! - `png`: `svg_to_png`: the SVG
 //!   rasterised by resvg, with DejaVu Sans embedded (`fonts/`), so no system
 //!   font lookup can fail. resvg rather than plotters' bitmap backend because
 //!   it anti-aliases curves like the browser does and needs no second font
@@ -66,7 +66,7 @@ pub use style::{LineStyle, PlotColor, RenderOptions, TextUnits};
 pub use viridis::{viridis, VIRIDIS};
 
 #[cfg(feature = "png")]
-pub use png::{heatmap_png, line_chart_png, svg_to_png};
+pub use png::svg_to_png;
 #[cfg(feature = "svg")]
 pub use svg::{heatmap_svg, line_chart_svg, svg_grid};
 

@@ -5,10 +5,7 @@ use std::sync::{Arc, OnceLock};
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
 
-use crate::heatmap::Heatmap;
-use crate::line_chart::LineChart;
-use crate::svg::{heatmap_svg, line_chart_svg};
-use crate::{ChartError, RenderOptions};
+use crate::ChartError;
 
 /// DejaVu Sans (matplotlib's default face), see `fonts/LICENSE-DejaVu.txt`.
 static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
@@ -52,22 +49,4 @@ pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, ChartError> {
     pixmap
         .encode_png()
         .map_err(|e| ChartError::Encode(e.to_string()))
-}
-
-/// `chart` as a PNG of `size` pixels.
-pub fn line_chart_png(
-    chart: &LineChart<'_>,
-    size: (u32, u32),
-    opts: &RenderOptions,
-) -> Result<Vec<u8>, ChartError> {
-    svg_to_png(&line_chart_svg(chart, size, opts)?)
-}
-
-/// `heatmap` as a PNG of `size` pixels.
-pub fn heatmap_png(
-    heatmap: &Heatmap<'_>,
-    size: (u32, u32),
-    opts: &RenderOptions,
-) -> Result<Vec<u8>, ChartError> {
-    svg_to_png(&heatmap_svg(heatmap, size, opts)?)
 }

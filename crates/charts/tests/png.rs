@@ -2,7 +2,7 @@ mod common;
 
 use common::{grid, ridge, two_gaussians};
 use dpm_charts::{
-    heatmap_png, line_chart_png, svg_to_png, Heatmap, LineChart, Orientation, PlotColor,
+    heatmap_svg, line_chart_svg, svg_to_png, Heatmap, LineChart, Orientation, PlotColor,
     RenderOptions, Series,
 };
 
@@ -27,7 +27,10 @@ fn line_chart_png_has_the_size_and_ink() {
     let x = grid();
     let q = two_gaussians(&x);
     let chart = LineChart::new("q(x)", &x).with_series(Series::new(&q, PlotColor::Blue));
-    let (w, h, px) = decode(&line_chart_png(&chart, (480, 320), &RenderOptions::svg(1.0)).unwrap());
+    let (w, h, px) = decode(
+        &svg_to_png(&line_chart_svg(&chart, (480, 320), &RenderOptions::svg(1.0)).unwrap())
+            .unwrap(),
+    );
     assert_eq!((w, h), (480, 320));
     let ink = share_of(&px, |p| p[..3].iter().any(|&c| c < 200));
     let gray = share_of(&px, |p| p[0] < 160 && p[0] == p[1] && p[1] == p[2]);
@@ -43,7 +46,9 @@ fn heatmap_png_shows_the_cells() {
     let x = grid();
     let m = ridge(&x);
     let heatmap = Heatmap::new("exp(-(x-z)^2)", &m, 461, 461, Orientation::RowsAlongY);
-    let (w, h, px) = decode(&heatmap_png(&heatmap, (300, 320), &RenderOptions::svg(1.0)).unwrap());
+    let (w, h, px) = decode(
+        &svg_to_png(&heatmap_svg(&heatmap, (300, 320), &RenderOptions::svg(1.0)).unwrap()).unwrap(),
+    );
     assert_eq!((w, h), (300, 320));
     // Viridis's dark purple end fills the off-diagonal corners.
     let purple = share_of(&px, |p| p[0] < 80 && p[1] < 30 && p[2] > 70);

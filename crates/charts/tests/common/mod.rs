@@ -97,6 +97,9 @@ pub fn record<T, E: std::fmt::Debug>(
     (draw(&backend.into_drawing_area()).unwrap(), log)
 }
 
+/// What every drawing call of the recorder returns.
+type Drawn = Result<(), DrawingErrorKind<NoError>>;
+
 impl DrawingBackend for Recorder {
     type ErrorType = NoError;
 
@@ -104,29 +107,20 @@ impl DrawingBackend for Recorder {
         self.size
     }
 
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<NoError>> {
+    fn ensure_prepared(&mut self) -> Drawn {
         Ok(())
     }
 
-    fn present(&mut self) -> Result<(), DrawingErrorKind<NoError>> {
+    fn present(&mut self) -> Drawn {
         Ok(())
     }
 
-    fn draw_pixel(
-        &mut self,
-        _: BackendCoord,
-        _: BackendColor,
-    ) -> Result<(), DrawingErrorKind<NoError>> {
+    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Drawn {
         self.log.borrow_mut().pixels += 1;
         Ok(())
     }
 
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        _: BackendCoord,
-        _: BackendCoord,
-        _: &S,
-    ) -> Result<(), DrawingErrorKind<NoError>> {
+    fn draw_line<S: BackendStyle>(&mut self, _: BackendCoord, _: BackendCoord, _: &S) -> Drawn {
         self.log.borrow_mut().lines += 1;
         Ok(())
     }
@@ -137,7 +131,7 @@ impl DrawingBackend for Recorder {
         _: BackendCoord,
         _: &S,
         _: bool,
-    ) -> Result<(), DrawingErrorKind<NoError>> {
+    ) -> Drawn {
         self.log.borrow_mut().rects += 1;
         Ok(())
     }
@@ -146,28 +140,18 @@ impl DrawingBackend for Recorder {
         &mut self,
         path: I,
         style: &S,
-    ) -> Result<(), DrawingErrorKind<NoError>> {
+    ) -> Drawn {
         let n = path.into_iter().count();
         self.log.borrow_mut().paths.push((style.color().rgb, n));
         Ok(())
     }
 
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        _: &S,
-        _: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<NoError>> {
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, _: &S, _: BackendCoord) -> Drawn {
         self.log.borrow_mut().texts.push(text.to_string());
         Ok(())
     }
 
-    fn blit_bitmap(
-        &mut self,
-        pos: BackendCoord,
-        size: (u32, u32),
-        src: &[u8],
-    ) -> Result<(), DrawingErrorKind<NoError>> {
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Drawn {
         if !self.blits_natively {
             // The trait's default: one draw_pixel per pixel.
             for _ in 0..(size.0 * size.1) {
