@@ -99,7 +99,7 @@ pub fn render_one(tex: &str, display: bool) -> Result<String, String> {
         .build()
         .map_err(|e| e.to_string())?;
     katex::render_with_opts(tex, &opts)
-        .map(|html| even_glue_rows(&fill_row_tags(&plot_colours(&html), tex)))
+        .map(|html| even_glue_rows(&fill_row_tags(&plot_colours(&without_source(&html)), tex)))
         .map_err(|e| clean_error(&e.to_string()))
 }
 
@@ -115,6 +115,29 @@ fn plot_colours(html: &str) -> String {
         );
     }
     out
+}
+
+/// KaTeX wraps the MathML in `<semantics>` with the TeX source as an
+/// `<annotation>`: a seventh of the document's bytes, two elements per
+/// formula, read by no screen reader and shown by no browser. Drops both.
+fn without_source(html: &str) -> String {
+    const OPEN: &str = "<semantics>";
+    const ANNOTATION: &str = "<annotation encoding=\"application/x-tex\">";
+    const CLOSE: &str = "</annotation></semantics>";
+    let (Some(open), Some(ann), Some(close)) =
+        (html.find(OPEN), html.rfind(ANNOTATION), html.rfind(CLOSE))
+    else {
+        return html.to_string();
+    };
+    if !(open < ann && ann < close) {
+        return html.to_string();
+    }
+    format!(
+        "{}{}{}",
+        &html[..open],
+        &html[open + OPEN.len()..ann],
+        &html[close + CLOSE.len()..]
+    )
 }
 
 /// In an `align` with a `\tag`, KaTeX puts the centring glue cells
@@ -266,6 +289,8 @@ mod tests {
         );
         assert!(html.contains("<math"), "MathML, which screen readers read");
         assert!(!html.contains("katex-html"), "no second, visual copy");
+        assert!(!html.contains("<semantics>") && !html.contains("<annotation"));
+        assert!(html.ends_with("</math></span>"), "{html}");
         assert!(
             html.contains("style=\"color:var(--c-blue)\""),
             "plot colours"

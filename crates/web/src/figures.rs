@@ -39,8 +39,9 @@ use web_sys::{
     CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement,
 };
 
-/// Finds every computed figure with controls and mounts them. Problems are
-/// reported on the console; the static figure stays as it is.
+/// Mounts the computed figures with controls in open panels, and the others
+/// when their panel opens or they arrive with a language switch. Problems
+/// are reported on the console; the static figure stays as it is.
 pub fn mount_all() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -58,15 +59,16 @@ pub fn mount_all() {
         let s = Rc::clone(&states);
         listen(w.as_ref(), "resize", move || redraw_all(&s.borrow(), true));
     }
-    // A panel opened shows copies that changed while they were out of sight
-    // (`toggle` does not bubble: listen in the capture phase). Once per
-    // frame: "expand all" toggles every panel at once.
-    let s = Rc::clone(&states);
+    // A panel opened mounts its figures and shows copies that changed while
+    // they were out of sight (`toggle` does not bubble: listen in the
+    // capture phase). Once per frame: "expand all" toggles every panel at once.
+    let (d, s) = (doc.clone(), Rc::clone(&states));
     let queued = Rc::new(std::cell::Cell::new(false));
     let frame = Closure::<dyn FnMut()>::new({
         let queued = Rc::clone(&queued);
         move || {
             queued.set(false);
+            mount_new(&d, &s);
             redraw_all(&s.borrow(), false);
         }
     });
@@ -86,11 +88,12 @@ pub fn mount_all() {
     closure.forget();
 }
 
-/// Mounts every computed figure with controls not mounted yet, each into
-/// its figure's shared state (made on the first copy).
+/// Mounts every computed figure with controls in an open panel and not
+/// mounted yet, each into its figure's shared state (made on the first copy).
 fn mount_new(doc: &Document, states: &RefCell<HashMap<String, Rc<RefCell<Shared>>>>) {
-    let Ok(list) = doc.query_selector_all("figure.live-figure[data-figure]:not([data-mounted])")
-    else {
+    let Ok(list) = doc.query_selector_all(
+        "details[open] > .panel-content figure.live-figure[data-figure]:not([data-mounted])",
+    ) else {
         return;
     };
     for i in 0..list.length() {
