@@ -1,6 +1,12 @@
 // Page behaviour that needs no wasm: the language switch, expand/collapse all,
 // and opening the panel a `#id` link points at. Demos listen for
 // `dpm:langchange` (detail: {lang}) on document to relabel themselves.
+//
+// The document holds one language's panels (index.html English,
+// index.zh.html Chinese; lang.js opened the reader's one). Switching fetches
+// the other document once, takes its panel titles and bodies, and swaps them
+// in place: the <details> (open or not), the demos beside the bodies and the
+// reading position stay; the bodies taken out are kept for switching back.
 (() => {
   "use strict";
 
@@ -52,32 +58,124 @@
     window.scrollBy({ top: r.top - want, left: 0, behavior: "instant" });
   }
 
-  // ---- language -------------------------------------------------------------
+  // ---- language ---------------------------------------------------------------
+  // The language whose panel text is in the document now.
+  let contentLang = currentLang();
+  // Per language: panel id -> { title, body } elements not in the document.
+  const parked = { en: null, zh: null };
+  const loading = { en: null, zh: null };
+  let switching = 0;
+
+  const documentHref = (lang) =>
+    document.querySelector(`link[rel="alternate"][hreflang="${lang}"]`)?.getAttribute("href") || null;
+
+  function panelParts(doc) {
+    const parts = new Map();
+    for (const panel of doc.querySelectorAll("details.panel")) {
+      const title = panel.querySelector(":scope > summary > .panel-title");
+      const body = panel.querySelector(":scope > .panel-content > .body");
+      if (panel.id && title && body) parts.set(panel.id, { title, body });
+    }
+    return parts;
+  }
+
+  // Fetches `lang`'s document once and keeps its panel parts.
+  function load(lang) {
+    if (parked[lang]) return Promise.resolve();
+    const href = documentHref(lang);
+    if (!href) return Promise.reject(new Error(`no document for ${lang}`));
+    loading[lang] ||= fetch(href)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${href}: ${response.status}`);
+        return response.text();
+      })
+      .then((text) => {
+        parked[lang] = panelParts(new DOMParser().parseFromString(text, "text/html"));
+      })
+      .finally(() => (loading[lang] = null));
+    return loading[lang];
+  }
+
+  // Puts `lang`'s titles and bodies in place of the current ones (parked).
+  function swapContent(lang) {
+    const incoming = parked[lang];
+    const outgoing = panelParts(document);
+    for (const [id, now] of outgoing) {
+      const next = incoming.get(id);
+      if (!next) continue;
+      now.title.replaceWith(document.adoptNode(next.title));
+      now.body.replaceWith(document.adoptNode(next.body));
+    }
+    parked[contentLang] = outgoing;
+    parked[lang] = null;
+    contentLang = lang;
+  }
+
   function labelLanguageButton(lang) {
     if (!langButton) return;
     const other = lang === "en" ? "zh" : "en";
     langButton.textContent = other === "zh" ? "中文" : "English";
     langButton.lang = other;
     langButton.title = other === "zh" ? "切换到中文" : "Switch to English";
+    const href = documentHref(other);
+    if (href && langButton.matches("a")) {
+      langButton.setAttribute("href", href);
+      langButton.setAttribute("hreflang", other);
+    }
   }
 
-  function setLang(lang, { store = true, keepPosition = true } = {}) {
-    lang = lang === "zh" ? "zh" : "en";
+  // The address of `lang`'s document (this one's when `same`), keeping the
+  // query and the #id.
+  function addressFor(lang, same = false) {
+    const href = same ? null : documentHref(lang);
+    const url = new URL(href || location.href, location.href);
+    url.search = location.search;
+    url.hash = location.hash;
+    if (url.searchParams.has("lang")) url.searchParams.set("lang", lang);
+    return url;
+  }
+
+  function applyLang(lang, { store, keepPosition }) {
     const anchor = keepPosition ? readingAnchor() : null;
+    const same = lang === root.lang;
+    if (lang !== contentLang && parked[lang]) swapContent(lang);
     root.lang = lang;
     document.title = TITLES[lang];
     labelLanguageButton(lang);
     if (store) remember(lang);
-    const url = new URL(location.href);
-    if (url.searchParams.has("lang") && url.searchParams.get("lang") !== lang) {
-      url.searchParams.set("lang", lang);
-      history.replaceState(history.state, "", url);
-    }
+    const url = addressFor(lang, same);
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
     restoreAnchor(anchor);
     document.dispatchEvent(new CustomEvent("dpm:langchange", { detail: { lang } }));
   }
 
-  langButton?.addEventListener("click", () => setLang(currentLang() === "en" ? "zh" : "en"));
+  function setLang(lang, { store = true, keepPosition = true } = {}) {
+    lang = lang === "zh" ? "zh" : "en";
+    const ticket = ++switching;
+    if (store) remember(lang);
+    if (lang === contentLang || parked[lang]) {
+      applyLang(lang, { store: false, keepPosition });
+      return;
+    }
+    langButton?.setAttribute("aria-busy", "true");
+    load(lang)
+      .then(() => ticket === switching && applyLang(lang, { store: false, keepPosition }))
+      .catch(() => {
+        // Not fetched (offline, a file:// page): open that document instead.
+        if (ticket === switching) location.assign(addressFor(lang));
+      })
+      .finally(() => ticket === switching && langButton?.removeAttribute("aria-busy"));
+  }
+
+  langButton?.addEventListener("click", (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    setLang(currentLang() === "en" ? "zh" : "en");
+  });
+  // Fetch the other language as soon as the reader reaches for the switch.
+  const prefetch = () => load(currentLang() === "en" ? "zh" : "en").catch(() => {});
+  langButton?.addEventListener("pointerenter", prefetch, { passive: true });
+  langButton?.addEventListener("focus", prefetch);
 
   // ---- expand / collapse all ------------------------------------------------
   const allOpen = () => panels().every((p) => p.open);

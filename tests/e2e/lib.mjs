@@ -66,11 +66,16 @@ const MIME = {
   ".md": "text/plain; charset=utf-8",
 };
 
+/** Types a static host compresses (everything but images already compressed and fonts). */
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json)|image\/svg)/;
+
 /**
  * Serves `dir` on 127.0.0.1 at a free port. Resolves to { url, port, close, requests }
- * where `requests` lists the paths asked for.
+ * where `requests` lists the paths asked for. With `{ gzip: true }` text,
+ * wasm and SVG go gzipped (level 9) to clients that accept it, as a static
+ * host serves them.
  */
-export async function startServer(dir = distDir) {
+export async function startServer(dir = distDir, { gzip = false } = {}) {
   const index = path.join(dir, "index.html");
   await stat(index).catch(() => {
     throw new Error(`${index} not found: build the site first (trunk build --release) or set DIST`);
@@ -89,8 +94,21 @@ export async function startServer(dir = distDir) {
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new Error("not a file");
+      const type = MIME[path.extname(file).toLowerCase()] || "application/octet-stream";
+      if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+        const body = gzipSync(await readFile(file), { level: 9 });
+        res.writeHead(200, {
+          "content-type": type,
+          "content-encoding": "gzip",
+          "content-length": body.length,
+          "cache-control": "no-store",
+          vary: "accept-encoding",
+        });
+        res.end(req.method === "HEAD" ? undefined : body);
+        return;
+      }
       res.writeHead(200, {
-        "content-type": MIME[path.extname(file).toLowerCase()] || "application/octet-stream",
+        "content-type": type,
         "content-length": info.size,
         "cache-control": "no-store",
       });

@@ -45,6 +45,11 @@ async function fresh(query = "") {
 const visibleText = (page, selector) =>
   page.locator(selector).evaluate((el) => el.innerText.trim());
 
+/** Waits until the page shows `lang` (the switch fetches the other document first). */
+const langIs = (page, lang) => page.waitForFunction((l) => document.documentElement.lang === l, lang);
+
+const MAX_ELEMENTS = 20000;
+
 describe("page", () => {
   it("has the 22 panels with their ids, in order, text and demo kinds distinct", async () => {
     const s = await fresh();
@@ -73,6 +78,11 @@ describe("page", () => {
       window.__langEvents = [];
       document.addEventListener("dpm:langchange", (e) => window.__langEvents.push(e.detail.lang));
     });
+    // The demos beside the text stay the same nodes, with their state.
+    await page.locator("#demo_1 .demo-root[data-mounted]").waitFor({ state: "attached" });
+    await page.evaluate(() => {
+      window.__demoRoots = [...document.querySelectorAll(".demo-root")];
+    });
     await page.locator("#posterior > summary").click();
     await page.locator("#forward_process > summary").click();
     await page.locator("#forward_process").evaluate((el) => el.scrollIntoView({ block: "start" }));
@@ -81,9 +91,19 @@ describe("page", () => {
     const lang = page.locator('[data-control="language"]');
     assert.equal((await lang.innerText()).trim(), "中文");
     await lang.click();
+    await langIs(page, "zh");
 
-    assert.equal(await page.evaluate(() => document.documentElement.lang), "zh");
     assert.match(await visibleText(page, "#posterior > summary"), CJK);
+    // One language in the document: the English text went out, the Chinese came in.
+    assert.equal(await page.locator(".body[lang=en]").count(), 0);
+    assert.equal(await page.locator(".body[lang=zh]").count(), PANEL_IDS.length);
+    assert.ok(
+      await page.evaluate(() =>
+        [...document.querySelectorAll(".demo-root")].every((r, i) => r === window.__demoRoots[i]),
+      ),
+      "demo roots kept",
+    );
+    assert.match(await page.evaluate(() => location.pathname), /index\.zh\.html$/);
     assert.match(await visibleText(page, "#posterior .body[lang=zh]"), CJK);
     assert.equal(await page.locator("#posterior .body[lang=en]").isVisible(), false);
     assert.equal(await page.locator("#posterior .body[lang=zh]").isVisible(), true);
@@ -100,7 +120,8 @@ describe("page", () => {
 
     assert.equal((await lang.innerText()).trim(), "English");
     await lang.click();
-    assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+    await langIs(page, "en");
+    assert.equal(await page.locator(".body[lang=zh]").count(), 0);
     assert.doesNotMatch(await visibleText(page, "#posterior > summary"), CJK);
     assert.equal(await page.locator("#posterior .body[lang=en]").isVisible(), true);
     assert.equal(await page.locator("#posterior .body[lang=zh]").isVisible(), false);
@@ -118,6 +139,7 @@ describe("page", () => {
     assert.equal(await page.locator("details.panel[open]").count(), PANEL_IDS.length);
     assert.equal((await button.innerText()).trim(), "Collapse all");
     await page.locator('[data-control="language"]').click();
+    await langIs(page, "zh");
     assert.equal((await button.innerText()).trim(), "全部折叠");
     await button.click();
     assert.equal(await page.locator("details.panel[open]").count(), 0);
@@ -190,24 +212,66 @@ describe("page", () => {
     assert.equal(await page.evaluate(() => document.documentElement.lang), "zh");
     assert.match(await visibleText(page, "#introduction > summary"), CJK);
     await page.locator('[data-control="language"]').click();
+    await langIs(page, "en");
     await page.goto(site.url);
     assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+    // The Chinese document itself opens in Chinese with nothing remembered.
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(site.url + "index.zh.html");
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "zh");
     assertClean(s);
     await s.close();
   });
 
-  it("is readable without JavaScript: English, every panel's text in the HTML and shown", async () => {
+  it("is readable without JavaScript in both languages, each linking the other", async () => {
     await withoutJavaScript(site.url, async (page) => {
+      for (const [lang, other] of [["en", "zh"], ["zh", "en"]]) {
+        assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+        assert.equal(await page.locator("details.panel").count(), PANEL_IDS.length);
+        const shown = await page.$$eval(
+          "details.panel",
+          (panels, lang) =>
+            panels
+              .filter((p) => p.querySelector(`.body[lang=${lang}]`)?.getBoundingClientRect().height > 0)
+              .map((p) => p.id),
+          lang,
+        );
+        assert.deepEqual(shown, PANEL_IDS, `every panel's ${lang} text is shown`);
+        // (textContent: innerText is empty for text `content-visibility: auto` skips off screen)
+        const text = await page.locator(`#likelihood .body[lang=${lang}]`).evaluate((el) => el.textContent.trim());
+        assert.ok(text.length > 100);
+        if (lang === "zh") assert.match(text, CJK);
+        else assert.doesNotMatch(text, CJK);
+        assert.equal(await page.locator(`.body[lang=${other}]`).count(), 0);
+        assert.equal(await page.locator('[data-control="expand-all"]').isVisible(), false);
+        // The language switch is a plain link to the other document.
+        const link = page.locator('a[data-control="language"]');
+        assert.equal(await link.getAttribute("hreflang"), other);
+        await link.click();
+        await page.waitForLoadState("load");
+      }
       assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
-      assert.equal(await page.locator("details.panel").count(), PANEL_IDS.length);
-      const shown = await page.$$eval("details.panel", (panels) =>
-        panels.filter((p) => p.querySelector(".body[lang=en]").getBoundingClientRect().height > 0).map((p) => p.id),
-      );
-      assert.deepEqual(shown, PANEL_IDS, "every panel's English text is shown");
-      assert.ok((await visibleText(page, "#likelihood .body[lang=en]")).length > 100);
-      assert.equal(await page.locator("#likelihood .body[lang=zh]").isVisible(), false);
-      assert.equal(await page.locator(".toolbar").isVisible(), false);
     });
+  });
+
+  it("holds at most 20,000 elements at load in either language, and has our icon", async () => {
+    for (const lang of ["en", "zh"]) {
+      const s = await fresh(`?lang=${lang}`);
+      const { page } = s;
+      await page.waitForLoadState("networkidle");
+      const count = await page.evaluate(() => document.getElementsByTagName("*").length);
+      console.log(`# ${lang}: ${count} elements at load`);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      assert.ok(count <= MAX_ELEMENTS, `${lang}: ${count} elements at load`);
+      const icon = await page.evaluate(() => document.querySelector('link[rel="icon"]')?.href);
+      assert.ok(icon && icon.endsWith(".svg"), "an SVG icon is declared");
+      const response = await page.request.get(icon);
+      assert.equal(response.status(), 200);
+      assert.match(await response.text(), /<svg/);
+      assertClean(s);
+      await s.close();
+    }
+    assert.ok(!site.requests.includes("/favicon.ico"), "nothing asks for /favicon.ico");
   });
 
   it("never scrolls sideways on a 360 px phone, in either language", async () => {

@@ -1,9 +1,10 @@
 //! Article builder: the bilingual article, markdown + KaTeX → static HTML, at build time.
 //!
 //! Reads `content/en` and `content/zh` (format in `content/README.md`), renders
-//! every formula with KaTeX 0.16.4 and writes the 22 panels, both languages side
-//! by side, into the page shell (`www/index.html`, at `<!--ARTICLE-->`). Trunk
-//! runs it as a `post_build` hook (see `Trunk.toml`).
+//! every formula with KaTeX 0.16.4 (as MathML) and writes one document per
+//! language from the page shell (`www/index.html`, the 22 panels at
+//! `<!--ARTICLE-->`): `index.html` in English, `index.zh.html` in Chinese.
+//! Trunk runs it as a `post_build` hook (see `Trunk.toml`).
 //!
 //! *Invariant:* runs only at build time, never in the browser. The build fails,
 //! naming file and line, on: a formula KaTeX rejects; a missing, misnumbered or
@@ -12,11 +13,12 @@
 //! figure id, or figures that differ between the languages.
 //!
 //! Page contract (for `www/page.js` and the wasm front end): each panel is
-//! `<details id="<id>" class="panel text|demo">` whose summary and body exist
-//! once per language (`[lang=en]`, `[lang=zh]`; CSS shows the current one). A
-//! demo panel ends with `<div class="demo-root" data-demo="<id>">`, shared by
-//! both languages. Raw-HTML ids of the Chinese body get a `zh-` prefix so ids
-//! stay unique; links keep `#id`.
+//! `<details id="<id>" class="panel text|demo">` with one language's
+//! `<summary><span class="panel-title" lang>` and `<div class="body" lang>`
+//! (page.js swaps these two for the other document's when the reader
+//! switches language). A demo panel ends with `<div class="demo-root"
+//! data-demo="<id>">`, which the swap leaves alone. Raw-HTML ids of the
+//! Chinese body get a `zh-` prefix; links keep `#id`.
 
 pub mod diagnostics;
 pub mod figures;
@@ -37,8 +39,10 @@ use std::time::Instant;
 /// The built article and what it took.
 #[derive(Debug)]
 pub struct Article {
-    /// The panels' HTML, to replace [`page::MARKER`].
-    pub html: String,
+    /// The English panels' HTML, to replace [`page::MARKER`].
+    pub en: String,
+    /// The Chinese panels' HTML.
+    pub zh: String,
     pub formulas: usize,
     pub unique_formulas: usize,
     pub math_millis: u128,
@@ -46,6 +50,16 @@ pub struct Article {
 
 /// Builds the article from `content_dir`, or returns every problem found, sorted
 /// by file and line.
+impl Article {
+    /// The panels' HTML in `lang`.
+    pub fn html(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
 pub fn build(content_dir: &Path) -> Result<Article, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let content = sections::load(content_dir, &mut diags);
@@ -105,20 +119,21 @@ pub fn build(content_dir: &Path) -> Result<Article, Vec<Diagnostic>> {
         return Err(diags);
     }
 
-    let panels: Vec<page::Panel> = (0..SECTIONS.len())
-        .map(|i| {
-            let en = content.get(Lang::En, i).expect("checked above");
-            let zh = content.get(Lang::Zh, i).expect("checked above");
-            page::Panel {
-                en,
-                zh,
-                body_en: markdown::render(en, &rendered),
-                body_zh: markdown::render(zh, &rendered),
-            }
-        })
-        .collect();
+    let html = |lang: Lang| {
+        let panels: Vec<page::Panel> = (0..SECTIONS.len())
+            .map(|i| {
+                let src = content.get(lang, i).expect("checked above");
+                page::Panel {
+                    src,
+                    body: markdown::render(src, &rendered),
+                }
+            })
+            .collect();
+        page::article_html(&panels)
+    };
     Ok(Article {
-        html: page::article_html(&panels),
+        en: html(Lang::En),
+        zh: html(Lang::Zh),
         formulas: formulas.len(),
         unique_formulas: rendered.len(),
         math_millis,

@@ -3,12 +3,15 @@
 //! ```text
 //! dpm-article [--content DIR] [--inject PAGE.html] [--out FILE] [--check]
 //! ```
-//! `--inject` replaces `<!--ARTICLE-->` in PAGE.html in place (Trunk's
+//! `--inject` makes PAGE.html the English document and writes the Chinese one
+//! beside it (`index.html` → `index.zh.html`; see `page::document`; Trunk's
 //! `post_build` hook does this to the staged `index.html`); `--out` writes the
-//! bare article HTML; `--check` only validates. With none of them the article
-//! goes to stdout.
+//! bare English article HTML (and FILE's `.zh` sibling the Chinese);
+//! `--check` only validates. With none of them the English article goes to
+//! stdout.
 
-use std::path::PathBuf;
+use dpm_article::{page, sections::Lang, Article};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -67,38 +70,65 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if let Err(e) = write(&args, &article.html) {
+    if let Err(e) = write(&args, &article) {
         eprintln!("dpm-article: {e}");
         return ExitCode::FAILURE;
     }
     eprintln!(
-        "dpm-article: 22 panels x 2 languages, {} formulas ({} distinct, KaTeX {} ms), {} KiB, in {} ms",
+        "dpm-article: 22 panels x 2 languages, {} formulas ({} distinct, KaTeX {} ms), {} + {} KiB, in {} ms",
         article.formulas,
         article.unique_formulas,
         article.math_millis,
-        article.html.len() / 1024,
+        article.en.len() / 1024,
+        article.zh.len() / 1024,
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
 }
 
-fn write(args: &Args, html: &str) -> Result<(), String> {
+/// `path` with its file name changed to `lang`'s document name.
+fn sibling(path: &Path, lang: Lang) -> PathBuf {
+    let name = path.file_name().map_or_else(
+        || "index.html".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    path.with_file_name(page::document_name(&name, lang))
+}
+
+fn write(args: &Args, article: &Article) -> Result<(), String> {
     if args.check {
         return Ok(());
     }
     if let Some(page_path) = &args.inject {
-        let page = std::fs::read_to_string(page_path)
+        let shell = std::fs::read_to_string(page_path)
             .map_err(|e| format!("cannot read {}: {e}", page_path.display()))?;
-        let page = dpm_article::page::inject(&page, html)
-            .map_err(|e| format!("{}: {e}", page_path.display()))?;
-        std::fs::write(page_path, page)
-            .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;
+        let name = page_path
+            .file_name()
+            .map_or_else(|| "index.html".into(), |n| n.to_string_lossy().into_owned());
+        // Both documents are made before either is written: a bad shell
+        // leaves the staged page as it was.
+        let docs = Lang::ALL
+            .iter()
+            .map(|&lang| {
+                page::document(&shell, article.html(lang), lang, &name)
+                    .map(|doc| (sibling(page_path, lang), doc))
+                    .map_err(|e| format!("{}: {e}", page_path.display()))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        for (path, doc) in docs {
+            std::fs::write(&path, doc)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
     }
     if let Some(out) = &args.out {
-        std::fs::write(out, html).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        for lang in Lang::ALL {
+            let path = sibling(out, lang);
+            std::fs::write(&path, article.html(lang))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
     }
     if args.inject.is_none() && args.out.is_none() {
-        print!("{html}");
+        print!("{}", article.en);
     }
     Ok(())
 }

@@ -105,39 +105,45 @@ impl Drop for Fixture {
 fn complete_fixture_builds_both_languages_in_page_order() {
     let fx = Fixture::new();
     let article = dpm_article::build(&fx.root).unwrap_or_else(|d| panic!("{d:#?}"));
-    let html = &article.html;
-    let mut last = 0;
-    for (id, kind) in SECTIONS {
-        let kind = match kind {
-            Kind::Text => "text",
-            Kind::Demo => "demo",
-        };
-        let open = format!("<details id=\"{id}\" class=\"panel {kind}\">");
-        let at = html.find(&open).unwrap_or_else(|| panic!("no {open}"));
-        assert!(at >= last, "{id} out of order");
-        last = at;
+    for (html, lang, other) in [(&article.en, "en", "zh"), (&article.zh, "zh", "en")] {
+        let mut last = 0;
+        for (id, kind) in SECTIONS {
+            let kind = match kind {
+                Kind::Text => "text",
+                Kind::Demo => "demo",
+            };
+            let open = format!("<details id=\"{id}\" class=\"panel {kind}\">");
+            let at = html.find(&open).unwrap_or_else(|| panic!("no {open}"));
+            assert!(at >= last, "{id} out of order");
+            last = at;
+        }
+        // One language per document.
+        let body = |l: &str| format!("<div class=\"body\" lang=\"{l}\">");
+        assert_eq!(html.matches(&body(lang)).count(), 22);
+        assert_eq!(html.matches(&body(other)).count(), 0);
+        assert_eq!(html.matches("class=\"demo-root\"").count(), 7);
+        assert!(html.contains("<div class=\"demo-root\" data-demo=\"demo_2\">"));
+        assert!(html.contains("Interactive demo loading…") && html.contains("交互演示加载中…"));
+        // equation number in the MathML, no KaTeX HTML copy
+        assert!(html.contains("(1.1)</mtext>") && html.contains("<math"));
+        assert!(!html.contains("katex-html"));
+        // display math is lifted out of the paragraph
+        assert!(html.contains("<div class=\"math-display\"><span class=\"katex\"><math"));
+        assert_eq!(html.matches("href=\"#dpm\"").count(), 1);
+        // Figure 1 is drawn, with its caption
+        assert_eq!(
+            html.matches("<figure class=\"figure diagram\" data-figure=\"fig_1\">")
+                .count(),
+            1
+        );
     }
-    assert_eq!(html.matches("<div class=\"body\" lang=\"en\">").count(), 22);
-    assert_eq!(html.matches("<div class=\"body\" lang=\"zh\">").count(), 22);
-    assert_eq!(html.matches("class=\"demo-root\"").count(), 7);
-    assert!(html.contains("<div class=\"demo-root\" data-demo=\"demo_2\">"));
-    assert!(html.contains("Interactive demo loading…") && html.contains("交互演示加载中…"));
-    assert!(html.contains("<span class=\"panel-title\" lang=\"en\">Title of posterior</span>"));
-    // equation number, MathML, CJK inside \text
-    assert!(html.contains(">1.1</span>") && html.contains("<math") && html.contains("其中"));
-    // display math is lifted out of the paragraph
-    assert!(html.contains("<div class=\"math-display\"><span class=\"katex-display\">"));
-    // ids stay unique: the Chinese copy of an anchor is prefixed, links are not
-    assert_eq!(html.matches("id=\"dpm\"").count(), 1);
-    assert_eq!(html.matches("id=\"zh-dpm\"").count(), 1);
-    assert_eq!(html.matches("href=\"#dpm\"").count(), 2);
-    // Figure 1 is drawn, with captions in both languages
-    assert_eq!(
-        html.matches("<figure class=\"figure diagram\" data-figure=\"fig_1\">")
-            .count(),
-        2
-    );
-    assert!(html.contains("Figure 1:") && html.contains("图 1："));
+    let (en, zh) = (&article.en, &article.zh);
+    assert!(en.contains("<span class=\"panel-title\" lang=\"en\">Title of posterior</span>"));
+    assert!(zh.contains("其中") && !en.contains("其中"));
+    // ids stay unique across the two: the Chinese copy of an anchor is prefixed, links are not
+    assert_eq!(en.matches("id=\"dpm\"").count(), 1);
+    assert_eq!(zh.matches("id=\"zh-dpm\"").count(), 1);
+    assert!(en.contains("Figure 1:") && zh.contains("图 1："));
     assert_eq!(article.unique_formulas, 3);
 }
 
@@ -322,16 +328,38 @@ fn command_line_exits_non_zero_and_names_the_file() {
 fn command_line_injects_into_the_page_marker() {
     let fx = Fixture::new();
     let page = fx.root.join("index.html");
-    fs::write(&page, "<main><!--ARTICLE--></main>").unwrap();
+    let shell = "<html lang=\"en\"><head><title>x</title><!--LANG-ALTERNATE--></head>\
+                 <body><nav><!--LANG-SWITCH--></nav><main><!--ARTICLE--></main></body></html>";
+    fs::write(&page, shell).unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
         .args(["--content".as_ref(), fx.root.as_os_str()])
         .args(["--inject".as_ref(), page.as_os_str()])
         .status()
         .unwrap();
     assert!(status.success());
-    let html = fs::read_to_string(&page).unwrap();
-    assert!(html.starts_with("<main><details id=\"introduction\""));
-    assert!(!html.contains("<!--ARTICLE-->"));
+    let en = fs::read_to_string(&page).unwrap();
+    let zh = fs::read_to_string(fx.root.join("index.zh.html")).unwrap();
+    for (html, lang, title, other, other_href) in [
+        (&en, "en", "Understanding Diffusion", "zh", "index.zh.html"),
+        (&zh, "zh", "交互式理解扩散概率模型", "en", "index.html"),
+    ] {
+        assert!(
+            html.starts_with(&format!("<html lang=\"{lang}\">")),
+            "{html}"
+        );
+        assert!(html.contains(&format!("<title>{title}")), "{lang}: title");
+        assert!(html.contains("<main><details id=\"introduction\""));
+        assert!(html.contains(&format!("<div class=\"body\" lang=\"{lang}\">")));
+        assert!(!html.contains(&format!("<div class=\"body\" lang=\"{other}\">")));
+        // Each links the other, for readers without JavaScript too.
+        assert!(html.contains(
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"index.html\"><link rel=\"alternate\" hreflang=\"zh\" href=\"index.zh.html\">"
+        ));
+        assert!(html.contains(&format!(
+            "data-control=\"language\" href=\"{other_href}\" hreflang=\"{other}\""
+        )));
+        assert!(!html.contains("<!--"), "every marker replaced");
+    }
     // injecting twice is an error, not a silent no-op
     let again = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
         .args(["--content".as_ref(), fx.root.as_os_str()])

@@ -11,9 +11,11 @@
 //! panels on canvases of the same shape with the same chart builders
 //! (`dpm_charts::figures`), so the picture changes and nothing else does.
 //!
-//! Both language bodies hold a copy of each figure; the copies share one
-//! state, so switching language keeps the reader's settings (a hidden copy is
-//! redrawn when it is shown).
+//! Each language's body holds a copy of each figure, and the page holds one
+//! language's bodies at a time (www/page.js swaps in the other's on a
+//! language switch, and back). All copies of a figure share one state: a
+//! copy that arrives with a switch is mounted then, with the reader's
+//! settings, and a copy taken out and put back is redrawn when it is shown.
 //!
 //! Contract for tests: controls have `data-param` (`fig_c1`: `new_pair`;
 //! `fig_c2`: `alpha`, `alpha_b`; `fig_d4`: `alpha`, `z`, `z_b`); numbers are
@@ -37,14 +39,61 @@ use web_sys::{
     CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement,
 };
 
-/// Finds every computed figure with controls and mounts them. Problems are
-/// reported on the console; the static figure stays as it is.
+/// Mounts the computed figures with controls in open panels, and the others
+/// when their panel opens or they arrive with a language switch. Problems
+/// are reported on the console; the static figure stays as it is.
 pub fn mount_all() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let mut states: HashMap<String, Rc<RefCell<Shared>>> = HashMap::new();
-    let Ok(list) = doc.query_selector_all("figure.live-figure[data-figure]") else {
+    let states: Rc<RefCell<HashMap<String, Rc<RefCell<Shared>>>>> = Rc::default();
+    mount_new(&doc, &states);
+    // A language switch brings the other language's copies (mounted here,
+    // sharing the state) and shows copies not drawn yet; a resize reshapes.
+    let (d, s) = (doc.clone(), Rc::clone(&states));
+    listen(doc.as_ref(), "dpm:langchange", move || {
+        mount_new(&d, &s);
+        redraw_all(&s.borrow(), true);
+    });
+    if let Some(w) = web_sys::window() {
+        let s = Rc::clone(&states);
+        listen(w.as_ref(), "resize", move || redraw_all(&s.borrow(), true));
+    }
+    // A panel opened mounts its figures and shows copies that changed while
+    // they were out of sight (`toggle` does not bubble: listen in the
+    // capture phase). Once per frame: "expand all" toggles every panel at once.
+    let (d, s) = (doc.clone(), Rc::clone(&states));
+    let queued = Rc::new(std::cell::Cell::new(false));
+    let frame = Closure::<dyn FnMut()>::new({
+        let queued = Rc::clone(&queued);
+        move || {
+            queued.set(false);
+            mount_new(&d, &s);
+            redraw_all(&s.borrow(), false);
+        }
+    });
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        if queued.replace(true) {
+            return;
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(frame.as_ref().unchecked_ref());
+        }
+    });
+    let _ = doc.add_event_listener_with_callback_and_bool(
+        "toggle",
+        closure.as_ref().unchecked_ref(),
+        true,
+    );
+    closure.forget();
+}
+
+/// Mounts every computed figure with controls in an open panel and not
+/// mounted yet, each into its figure's shared state (made on the first copy).
+fn mount_new(doc: &Document, states: &RefCell<HashMap<String, Rc<RefCell<Shared>>>>) {
+    let Ok(list) = doc.query_selector_all(
+        "details[open] > .panel-content figure.live-figure[data-figure]:not([data-mounted])",
+    ) else {
         return;
     };
     for i in 0..list.length() {
@@ -57,29 +106,22 @@ pub fn mount_all() {
         };
         let shared = Rc::clone(
             states
+                .borrow_mut()
                 .entry(id.clone())
                 .or_insert_with(|| Rc::new(RefCell::new(Shared::new(kind, &params_of(&figure))))),
         );
-        if let Err(e) = mount(&doc, &figure, kind, &shared) {
+        if let Err(e) = mount(doc, &figure, kind, &shared) {
             web_sys::console::warn_2(&format!("{id}: controls not mounted").into(), &e);
         }
     }
-    // Redraw what a language switch or a resize reveals or reshapes.
-    let all = Rc::new(states.into_values().collect::<Vec<_>>());
-    let redraw = move || redraw_all(&all);
-    let redraw = Rc::new(redraw);
-    let r = Rc::clone(&redraw);
-    listen(doc.as_ref(), "dpm:langchange", move || r());
-    if let Some(w) = web_sys::window() {
-        let r = Rc::clone(&redraw);
-        listen(w.as_ref(), "resize", move || r());
-    }
 }
 
-fn redraw_all(all: &[Rc<RefCell<Shared>>]) {
-    for s in all {
+/// Draws what is out of date in every shown copy (`all`: every panel
+/// already on canvas too, as after a resize).
+fn redraw_all(all: &HashMap<String, Rc<RefCell<Shared>>>, all_panels: bool) {
+    for s in all.values() {
         if let Ok(mut s) = s.try_borrow_mut() {
-            s.redraw_copies(true);
+            s.redraw_copies(all_panels);
         }
     }
 }
@@ -512,6 +554,13 @@ fn mount(
     let panels: Vec<Element> = (0..panel_list.length())
         .filter_map(|i| panel_list.item(i).and_then(|n| n.dyn_into().ok()))
         .collect();
+    // A copy mounted after the reader changed the figure shows the defaults
+    // in its SVG: all of it is out of date.
+    let stale = if Shared::new(kind, &params_of(figure)).values == values {
+        0
+    } else {
+        u32::MAX >> (32 - panels.len().clamp(1, 32))
+    };
     let copy = FigureCopy {
         figure: figure.clone(),
         canvases: vec![None; panels.len()],
@@ -519,7 +568,7 @@ fn mount(
         words,
         readouts,
         inputs,
-        stale: 0,
+        stale,
     };
     let mut s = shared.borrow_mut();
     if s.computed.is_none() {

@@ -11,8 +11,9 @@
 //! string in English and Chinese).
 //!
 //! The article builder leaves `<div class="demo-root" data-demo="demo_2">`
-//! with a loading placeholder in each demo panel; [`start`] replaces the
-//! placeholder of each demo it knows and leaves the others alone.
+//! with a loading placeholder in each demo panel; [`start`] has each demo it
+//! knows replace its placeholder when the demo's panel first opens (`lazy`)
+//! and leaves the others alone.
 
 pub(crate) mod apply;
 pub(crate) mod canvas;
@@ -26,6 +27,7 @@ pub(crate) mod demo_4_2;
 pub(crate) mod dom;
 pub(crate) mod figures;
 pub(crate) mod i18n;
+pub(crate) mod lazy;
 pub(crate) mod schedule;
 pub(crate) mod shared;
 
@@ -63,25 +65,28 @@ pub fn start() {
     let Ok(roots) = dom::document().query_selector_all(".demo-root[data-demo]") else {
         return;
     };
-    for i in 0..roots.length() {
-        let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let id = root.get_attribute("data-demo").unwrap_or_default();
-        let mounted = match id.as_str() {
-            "demo_1" => demo_1::mount(&root),
-            "demo_2" => demo_2::mount(&root),
-            "demo_3_1" => demo_3_1::mount(&root),
-            "demo_3_2" => demo_3_2::mount(&root),
-            "demo_3_3" => demo_3_3::mount(&root),
-            "demo_4_1" => demo_4_1::mount(&root),
-            "demo_4_2" => demo_4_2::mount(&root),
-            _ => continue,
-        };
-        if let Err(e) = mounted {
-            web_sys::console::error_2(&format!("{id}: could not start").into(), &e);
-            report(&root, i18n::MOUNT_FAILED, &format!("{e:?}"));
-        }
+    let roots = (0..roots.length())
+        .filter_map(|i| roots.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .map(|root| (root.get_attribute("data-demo").unwrap_or_default(), root))
+        .collect();
+    lazy::mount_when_open(roots, mount_demo);
+}
+
+/// Mounts demo `id` into `root` (an unknown id is left alone).
+fn mount_demo(id: &str, root: &Element) {
+    let mounted = match id {
+        "demo_1" => demo_1::mount(root),
+        "demo_2" => demo_2::mount(root),
+        "demo_3_1" => demo_3_1::mount(root),
+        "demo_3_2" => demo_3_2::mount(root),
+        "demo_3_3" => demo_3_3::mount(root),
+        "demo_4_1" => demo_4_1::mount(root),
+        "demo_4_2" => demo_4_2::mount(root),
+        _ => return,
+    };
+    if let Err(e) = mounted {
+        web_sys::console::error_2(&format!("{id}: could not start").into(), &e);
+        report(root, i18n::MOUNT_FAILED, &format!("{e:?}"));
     }
 }
 
