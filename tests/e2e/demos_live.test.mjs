@@ -168,10 +168,16 @@ describe("live demos 1, 2 and 4.1", () => {
       assert.ok(Number.isFinite(Number(v)), `${name} readout ${v}`);
     }
     assert.equal(await page.locator('#demo_4_1 [data-readout="lambda2"]').evaluate((e) => e.readOnly), true);
-    // The apply demos (demos_apply.test.mjs) mount too, idle until applied.
-    for (const demo of DEMO_IDS.filter((d) => !LIVE.includes(d))) {
+    // The apply demos (demos_apply.test.mjs) wait, unmounted, while their
+    // panels are closed, and mount when they open, idle until applied.
+    const others = DEMO_IDS.filter((d) => !LIVE.includes(d));
+    for (const demo of others) {
+      assert.equal(await page.locator(`.demo-root[data-demo="${demo}"][data-mounted]`).count(), 0, `${demo} waits`);
+    }
+    await page.evaluate((ids) => ids.forEach((id) => (document.getElementById(id).open = true)), others);
+    for (const demo of others) {
       const root = page.locator(`.demo-root[data-demo="${demo}"]`);
-      assert.equal(await root.getAttribute("data-mounted"), "", demo);
+      await page.locator(`.demo-root[data-demo="${demo}"][data-mounted]`).waitFor({ state: "attached" });
       assert.equal(await root.getAttribute("data-state"), "idle", demo);
       assert.equal(await root.locator(".demo-placeholder").count(), 0, demo);
     }

@@ -78,8 +78,13 @@ describe("page", () => {
       window.__langEvents = [];
       document.addEventListener("dpm:langchange", (e) => window.__langEvents.push(e.detail.lang));
     });
-    // The demos beside the text stay the same nodes, with their state.
+    // The demos beside the text stay the same nodes, with their state:
+    // demo 1 (mounted when its panel opened) keeps a value the reader set.
+    await page.locator("#demo_1 > summary").click();
     await page.locator("#demo_1 .demo-root[data-mounted]").waitFor({ state: "attached" });
+    const alpha = page.locator('#demo_1 input[data-param="alpha_linear"]:not([type="range"])');
+    await alpha.fill("0.5");
+    await alpha.press("Enter");
     await page.evaluate(() => {
       window.__demoRoots = [...document.querySelectorAll(".demo-root")];
     });
@@ -104,6 +109,7 @@ describe("page", () => {
       "demo roots kept",
     );
     assert.match(await page.evaluate(() => location.pathname), /index\.zh\.html$/);
+    assert.equal(Number(await alpha.inputValue()), 0.5, "demo 1 keeps its value");
     assert.match(await visibleText(page, "#posterior .body[lang=zh]"), CJK);
     assert.equal(await page.locator("#posterior .body[lang=en]").isVisible(), false);
     assert.equal(await page.locator("#posterior .body[lang=zh]").isVisible(), true);
@@ -112,7 +118,7 @@ describe("page", () => {
     // Open panels stay open; the panel at the top stays at the top.
     assert.deepEqual(
       await page.$$eval("details.panel[open]", (els) => els.map((e) => e.id)),
-      ["posterior", "forward_process"],
+      ["demo_1", "posterior", "forward_process"],
     );
     const topAfter = await page.locator("#forward_process").evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(Math.abs(topAfter - topBefore) < 4, `panel moved from ${topBefore} to ${topAfter}`);

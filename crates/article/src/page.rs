@@ -25,6 +25,14 @@ pub fn title(lang: Lang) -> &'static str {
     }
 }
 
+/// The page's description for search results, in each language.
+pub fn description(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "How a diffusion probability model works, shown with one-dimensional random variables and live demos that run in your browser.",
+        Lang::Zh => "用一维随机变量和在浏览器中实时运行的交互演示，讲清扩散概率模型的工作原理。",
+    }
+}
+
 /// The file name of `lang`'s document, next to the English `page_name`
 /// (`index.html` → `index.zh.html`).
 pub fn document_name(page_name: &str, lang: Lang) -> String {
@@ -91,8 +99,8 @@ pub fn inject(page: &str, article: &str) -> Result<String, String> {
 }
 
 /// `lang`'s document from the page shell: the article injected, and where the
-/// shell has them, `<html lang>`, `<title>`, the alternate links and the
-/// language switch set for `lang` (`page_name`: the English document's file
+/// shell has them, `<html lang>`, `<title>`, the description, the alternate
+/// links and the language switch set for `lang` (`page_name`: the English document's file
 /// name).
 pub fn document(shell: &str, article: &str, lang: Lang, page_name: &str) -> Result<String, String> {
     let mut out = inject(shell, article)?;
@@ -104,6 +112,13 @@ pub fn document(shell: &str, article: &str, lang: Lang, page_name: &str) -> Resu
     if let (Some(open), Some(close)) = (out.find("<title>"), out.find("</title>")) {
         if open < close {
             out.replace_range(open + "<title>".len()..close, title(lang));
+        }
+    }
+    const META: &str = "<meta name=\"description\" content=\"";
+    if let Some(at) = out.find(META) {
+        let from = at + META.len();
+        if let Some(len) = out[from..].find('"') {
+            out.replace_range(from..from + len, description(lang));
         }
     }
     let alternates: String = Lang::ALL

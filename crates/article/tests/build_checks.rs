@@ -328,7 +328,8 @@ fn command_line_exits_non_zero_and_names_the_file() {
 fn command_line_injects_into_the_page_marker() {
     let fx = Fixture::new();
     let page = fx.root.join("index.html");
-    let shell = "<html lang=\"en\"><head><title>x</title><!--LANG-ALTERNATE--></head>\
+    let shell = "<html lang=\"en\"><head><title>x</title><meta name=\"description\" content=\"x\">\
+                 <!--LANG-ALTERNATE--></head>\
                  <body><nav><!--LANG-SWITCH--></nav><main><!--ARTICLE--></main></body></html>";
     fs::write(&page, shell).unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_dpm-article"))
@@ -348,6 +349,12 @@ fn command_line_injects_into_the_page_marker() {
             "{html}"
         );
         assert!(html.contains(&format!("<title>{title}")), "{lang}: title");
+        let description =
+            dpm_article::page::description(dpm_article::sections::Lang::from_code(lang));
+        assert!(
+            html.contains(&format!("content=\"{description}\">")),
+            "{lang}: description"
+        );
         assert!(html.contains("<main><details id=\"introduction\""));
         assert!(html.contains(&format!("<div class=\"body\" lang=\"{lang}\">")));
         assert!(!html.contains(&format!("<div class=\"body\" lang=\"{other}\">")));

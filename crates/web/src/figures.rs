@@ -46,7 +46,7 @@ pub fn mount_all() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let states: Rc<RefCell<HashMap<String, Rc<RefCell<Shared>>>>> = Rc::default();
+    let states: Rc<States> = Rc::default();
     mount_new(&doc, &states);
     // A language switch brings the other language's copies (mounted here,
     // sharing the state) and shows copies not drawn yet; a resize reshapes.
@@ -88,11 +88,16 @@ pub fn mount_all() {
     closure.forget();
 }
 
+/// Each figure's shared state, by figure id.
+type States = RefCell<HashMap<String, Rc<RefCell<Shared>>>>;
+
 /// Mounts every computed figure with controls in an open panel and not
-/// mounted yet, each into its figure's shared state (made on the first copy).
-fn mount_new(doc: &Document, states: &RefCell<HashMap<String, Rc<RefCell<Shared>>>>) {
+/// mounted yet, each into its figure's shared state (made on the first
+/// copy), one figure per task: a first mount computes the figure, and
+/// "expand all" opens all three at once.
+fn mount_new(doc: &Document, states: &Rc<States>) {
     let Ok(list) = doc.query_selector_all(
-        "details[open] > .panel-content figure.live-figure[data-figure]:not([data-mounted])",
+        "details[open] > .panel-content figure.live-figure[data-figure]:not([data-mounted]):not([data-queued])",
     ) else {
         return;
     };
@@ -100,20 +105,35 @@ fn mount_new(doc: &Document, states: &RefCell<HashMap<String, Rc<RefCell<Shared>
         let Some(figure) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        let id = figure.get_attribute("data-figure").unwrap_or_default();
-        let Some(kind) = Kind::of(&id) else {
-            continue;
-        };
-        let shared = Rc::clone(
-            states
-                .borrow_mut()
-                .entry(id.clone())
-                .or_insert_with(|| Rc::new(RefCell::new(Shared::new(kind, &params_of(&figure))))),
-        );
-        if let Err(e) = mount(doc, &figure, kind, &shared) {
-            web_sys::console::warn_2(&format!("{id}: controls not mounted").into(), &e);
+        let _ = figure.set_attribute("data-queued", "");
+        let (doc, states) = (doc.clone(), Rc::clone(states));
+        let task = Closure::once_into_js(move || {
+            let _ = figure.remove_attribute("data-queued");
+            mount_one(&doc, &figure, &states);
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(task.unchecked_ref());
         }
     }
+}
+
+fn mount_one(doc: &Document, figure: &Element, states: &States) {
+    let id = figure.get_attribute("data-figure").unwrap_or_default();
+    let Some(kind) = Kind::of(&id) else {
+        return;
+    };
+    let shared = Rc::clone(
+        states
+            .borrow_mut()
+            .entry(id.clone())
+            .or_insert_with(|| Rc::new(RefCell::new(Shared::new(kind, &params_of(figure))))),
+    );
+    if let Err(e) = mount(doc, figure, kind, &shared) {
+        web_sys::console::warn_2(&format!("{id}: controls not mounted").into(), &e);
+    }
+    if let Ok(mut s) = shared.try_borrow_mut() {
+        s.redraw_copies(false);
+    };
 }
 
 /// Draws what is out of date in every shown copy (`all`: every panel

@@ -30,6 +30,7 @@ pub(crate) mod i18n;
 pub(crate) mod lazy;
 pub(crate) mod schedule;
 pub(crate) mod shared;
+pub(crate) mod warm;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -87,6 +88,8 @@ fn mount_demo(id: &str, root: &Element) {
     if let Err(e) = mounted {
         web_sys::console::error_2(&format!("{id}: could not start").into(), &e);
         report(root, i18n::MOUNT_FAILED, &format!("{e:?}"));
+    } else {
+        warm::after_mount(id);
     }
 }
 
