@@ -70,6 +70,8 @@ pub fn mount_all() {
     let redraw = Rc::new(redraw);
     let r = Rc::clone(&redraw);
     listen(doc.as_ref(), "dpm:langchange", move || r());
+    let r = Rc::clone(&redraw);
+    crate::canvas::on_theme_change(move || r());
     if let Some(w) = web_sys::window() {
         let r = Rc::clone(&redraw);
         listen(w.as_ref(), "resize", move || r());
@@ -319,7 +321,8 @@ impl FigureCopy {
             canvas.set_height(h);
         }
         // The panel is laid out at `panel.size`; scale it as the SVG scales.
-        let opts = RenderOptions::canvas(f64::from(w) / f64::from(pw));
+        let opts =
+            RenderOptions::canvas(f64::from(w) / f64::from(pw)).with_theme(crate::canvas::theme());
         let ctx: CanvasRenderingContext2d = canvas
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("no 2d context"))?

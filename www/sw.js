@@ -1,0 +1,53 @@
+// The service worker: after one online visit the whole site (every file of
+// the build, listed below by crates/site when the site is built) is kept in
+// a cache named after the build, and answered from there, so the page and
+// every demo work with the network off. A new build has a new version: its
+// worker fetches the new files, takes over and deletes the old caches.
+// (In the source this line is a placeholder; only built copies have files.)
+const BUILD = { version: "dev", files: [] };
+const PREFIX = "dpm-site-";
+const CACHE = PREFIX + BUILD.version;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // `reload`: past the HTTP cache, so an update never stores stale bytes.
+      await cache.addAll(BUILD.files.map((f) => new Request(f, { cache: "reload" })));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // `?lang=zh` and `#id` are the same document.
+      const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+      if (hit) return hit;
+      try {
+        return await fetch(request);
+      } catch (e) {
+        if (request.mode === "navigate") {
+          const page = await cache.match("./", { ignoreSearch: true });
+          if (page) return page;
+        }
+        throw e;
+      }
+    })(),
+  );
+});
