@@ -35,15 +35,16 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
     (async () => {
-      const cache = await caches.open(CACHE);
-      // `?lang=zh` and `#id` are the same document.
-      const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+      // `?lang=zh` and `#id` are the same document. (caches.match with a
+      // name, not caches.open: a worker being replaced must not re-create
+      // the cache its successor just deleted.)
+      const hit = await caches.match(request, { cacheName: CACHE, ignoreSearch: true, ignoreVary: true });
       if (hit) return hit;
       try {
         return await fetch(request);
       } catch (e) {
         if (request.mode === "navigate") {
-          const page = await cache.match("./", { ignoreSearch: true });
+          const page = await caches.match("./", { cacheName: CACHE, ignoreSearch: true });
           if (page) return page;
         }
         throw e;

@@ -72,9 +72,10 @@ pub fn finish(dir: &Path) -> Result<Report, String> {
     }
     let sw_path = dir.join(SW_FILE);
     let sw = fs::read_to_string(&sw_path).map_err(|e| format!("{SW_FILE}: {e}"))?;
+    // The worker's own code counts too: a new worker is a new cache.
+    let mut entries: Vec<(String, Vec<u8>)> = vec![(SW_FILE.to_string(), sw.as_bytes().to_vec())];
     let mut files = Vec::new();
     walk(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
     for f in files {
         let rel = relative(dir, &f);
         if rel == SW_FILE {
@@ -85,7 +86,11 @@ pub fn finish(dir: &Path) -> Result<Report, String> {
     }
     entries.sort();
     let version = version(&entries);
-    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = entries
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| *n != SW_FILE)
+        .collect();
     let sw = fill_service_worker(&sw, &version, &names)?;
     fs::write(&sw_path, sw).map_err(|e| format!("{SW_FILE}: {e}"))?;
     report.files = names.len();
