@@ -14,7 +14,9 @@ pub struct Panel<'a> {
     pub body_zh: String,
 }
 
-/// All panels as `<details>` elements, both languages side by side.
+/// All panels as `<details>` elements, both languages side by side. A
+/// panel's title is its `<h2>` (inside `<summary>`, as HTML allows), so the
+/// article's `###` subheadings (h3) follow the page's h1 in order.
 pub fn article_html(panels: &[Panel]) -> String {
     let mut out = String::new();
     for p in panels {
@@ -22,8 +24,8 @@ pub fn article_html(panels: &[Panel]) -> String {
         let kind = p.en.kind.as_str();
         out.push_str(&format!(
             "<details id=\"{id}\" class=\"panel {kind}\">\n\
-             <summary><span class=\"panel-title\" lang=\"en\">{}</span>\
-             <span class=\"panel-title\" lang=\"zh\">{}</span></summary>\n\
+             <summary><h2 class=\"panel-heading\"><span class=\"panel-title\" lang=\"en\">{}</span>\
+             <span class=\"panel-title\" lang=\"zh\">{}</span></h2></summary>\n\
              <div class=\"panel-content\">\n\
              <div class=\"body\" lang=\"en\">\n{}</div>\n\
              <div class=\"body\" lang=\"zh\">\n{}</div>\n",

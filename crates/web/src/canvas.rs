@@ -134,9 +134,12 @@ impl Plot {
         w > 0 && h > 0
     }
 
-    /// Names the canvas for screen readers (the chart's title).
+    /// Names the canvas for screen readers (see [`crate::describe`]); the
+    /// attribute is written only when the text changes.
     pub fn set_label(&self, text: &str) {
-        let _ = self.canvas.set_attribute("aria-label", text);
+        if self.canvas.get_attribute("aria-label").as_deref() != Some(text) {
+            let _ = self.canvas.set_attribute("aria-label", text);
+        }
     }
 
     /// Sets the backing store to `(w, h)` device pixels; true if it or the
@@ -178,7 +181,7 @@ impl Plot {
         if !self.is_shown() {
             return Ok(());
         }
-        self.set_label(&chart.title);
+        self.set_label(&crate::describe::line_chart(chart, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         draw_line_chart(&backend.into_drawing_area(), chart, &self.options()).map(|_| ())
@@ -190,7 +193,7 @@ impl Plot {
         if !self.is_shown() {
             return Ok(());
         }
-        self.set_label(&heatmap.title);
+        self.set_label(&crate::describe::heatmap(heatmap, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let area = backend.into_drawing_area();

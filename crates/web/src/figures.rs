@@ -557,6 +557,7 @@ fn slider(
     input.set_step(&step.to_string());
     input.set_value(&value.to_string());
     input.set_attribute("data-param", param)?;
+    input.set_attribute("aria-valuetext", &cf::num(value, decimals))?;
     let label = el(doc, "label", "")?;
     label.set_attribute("for", input_id)?;
     label.set_text_content(Some(&word(key)));
@@ -582,6 +583,7 @@ fn slider(
         }
         let x = x.clamp(min, max);
         shown.set_text_content(Some(&cf::num(x, decimals)));
+        let _ = input.set_attribute("aria-valuetext", &cf::num(x, decimals));
         request(&shared, param, x, decimals);
     });
     input.add_event_listener_with_callback("input", handler.as_ref().unchecked_ref())?;
