@@ -48,11 +48,12 @@
   }
 
   scan();
-  // Figures drawn by the demos replace their SVG with a canvas: rescan then.
-  new MutationObserver(() => scan()).observe(document.querySelector("main") || document.body, {
-    childList: true,
-    subtree: true,
+  // (The wrappers stay when a figure's SVG becomes a canvas, so no mutation
+  // observer: one over the article would run on every readout a demo writes.)
+  // A language switch may bring new content: look again then.
+  document.addEventListener("dpm:langchange", () => {
+    scan();
+    scrollers.forEach(update);
   });
-  document.addEventListener("dpm:langchange", () => scrollers.forEach(update));
   window.addEventListener("resize", () => scrollers.forEach(update));
 })();

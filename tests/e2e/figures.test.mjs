@@ -19,6 +19,7 @@ import { after, before, describe, it } from "node:test";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import {
+  addStyle,
   compareSnapshot,
   fontsReady,
   inSession,
@@ -115,7 +116,7 @@ describe("figures", () => {
   for (const lang of ["en", "zh"]) {
     it(`every figure is there in ${lang}, captioned, with a text alternative, and looks as stored`, async () => {
       await inSession(await openFigures(lang), async (page) => {
-        await page.addStyleTag({ content: ".toolbar { display: none !important; }" });
+        await addStyle(page, ".toolbar { display: none !important; }");
         for (const id of Object.keys(FIGURES)) {
           const figure = page.locator(fig(lang, id));
           await figure.scrollIntoViewIfNeeded();

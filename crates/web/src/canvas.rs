@@ -93,6 +93,8 @@ pub struct Plot {
     raster: RefCell<Option<((u64, PlotRect), ImageData)>>,
     /// The theme the backing store was last sized (and so cleared) in.
     theme: Cell<Theme>,
+    /// The last heat map's data generation and value range (its label).
+    range: Cell<Option<(u64, (f64, f64))>>,
 }
 
 impl Plot {
@@ -120,6 +122,7 @@ impl Plot {
             scale: Cell::new(1.0),
             raster: RefCell::new(None),
             theme: Cell::new(theme()),
+            range: Cell::new(None),
         })
     }
 
@@ -193,7 +196,15 @@ impl Plot {
         if !self.is_shown() {
             return Ok(());
         }
-        self.set_label(&crate::describe::heatmap(heatmap, dom::page_lang()));
+        let range = match self.range.get() {
+            Some((g, range)) if g == generation => range,
+            _ => {
+                let range = crate::describe::value_range(heatmap);
+                self.range.set(Some((generation, range)));
+                range
+            }
+        };
+        self.set_label(&crate::describe::heatmap(heatmap, range, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let area = backend.into_drawing_area();

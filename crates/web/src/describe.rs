@@ -38,15 +38,20 @@ pub fn line_chart(chart: &LineChart<'_>, lang: Lang) -> String {
     join(&chart.title, &parts, lang)
 }
 
-/// `title: heat map, rows × cols, values min to max; marker` for a heat map.
-pub fn heatmap(map: &Heatmap<'_>, lang: Lang) -> String {
-    let (lo, hi) = map
-        .matrix
+/// The smallest and largest finite value of a heat map's matrix (a pass
+/// over every cell: callers keep it while the matrix stays the same).
+pub fn value_range(map: &Heatmap<'_>) -> (f64, f64) {
+    map.matrix
         .iter()
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
             (lo.min(v), hi.max(v))
-        });
+        })
+}
+
+/// `title: heat map, rows × cols, values min to max; marker` for a heat map
+/// whose [`value_range`] is `(lo, hi)`.
+pub fn heatmap(map: &Heatmap<'_>, (lo, hi): (f64, f64), lang: Lang) -> String {
     let range = if lo <= hi {
         match lang {
             Lang::En => format!(", values {} to {}", num(lo), num(hi)),
