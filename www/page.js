@@ -141,7 +141,8 @@
     if (!el) return false;
     for (let d = el.closest("details"); d; d = d.parentElement?.closest("details")) d.open = true;
     const isPanel = el.matches("details.panel");
-    el.scrollIntoView({ block: isPanel ? "start" : "center", behavior: smooth ? "smooth" : "instant" });
+    const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    el.scrollIntoView({ block: isPanel ? "start" : "center", behavior: smooth && !still ? "smooth" : "instant" });
     const flashed = isPanel ? el : el.closest("details.panel");
     if (flashed) {
       flashed.classList.remove("flash");

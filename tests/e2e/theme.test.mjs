@@ -127,6 +127,29 @@ describe("theme", () => {
     await s.close();
   });
 
+  it("respects prefers-reduced-motion: no animation or transition runs", async () => {
+    const s = await openPage(browser, site.url);
+    await s.page.emulateMedia({ reducedMotion: "reduce" });
+    // The flash on a linked panel (an animation) and the panels' arrows (a transition).
+    const timings = () =>
+      s.page.evaluate(() => {
+        const panel = document.querySelector("details.panel");
+        panel.classList.add("flash");
+        const summary = panel.querySelector("summary");
+        return {
+          flash: getComputedStyle(summary).animationDuration,
+          arrow: getComputedStyle(summary, "::before").transitionDuration,
+        };
+      });
+    assert.deepEqual(await timings(), { flash: "0s", arrow: "0s" });
+    await s.page.emulateMedia({ reducedMotion: "no-preference" });
+    const moving = await timings();
+    assert.notEqual(moving.flash, "0s");
+    assert.notEqual(moving.arrow, "0s");
+    assertClean(s);
+    await s.close();
+  });
+
   it("the control is a named button in both languages", async () => {
     const s = await openPage(browser, site.url + "?lang=zh");
     const button = s.page.locator('[data-control="theme"]');
