@@ -5,7 +5,16 @@
 (() => {
   "use strict";
   const meta = document.querySelector('meta[name="dpm-service-worker"]');
-  if (!meta || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  if (!meta) {
+    // A development build: a worker left by a release build on the same
+    // address would serve stale files; remove it.
+    navigator.serviceWorker
+      .getRegistrations()
+      .then((all) => all.forEach((r) => r.unregister()))
+      .catch(() => {});
+    return;
+  }
   const register = () =>
     navigator.serviceWorker
       .register(meta.content, { updateViaCache: "none" })

@@ -35,20 +35,27 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
     (async () => {
-      // `?lang=zh` and `#id` are the same document. (caches.match with a
+      // The page itself: the network first, so an online reload always gets
+      // the newest build (and, with `trunk serve` on a port that once had
+      // a release build, the dev page, whose offline.js then unregisters
+      // this worker); the cached copy when offline.
+      if (request.mode === "navigate") {
+        try {
+          return await fetch(request);
+        } catch (e) {
+          const page =
+            (await caches.match(request, { cacheName: CACHE, ignoreSearch: true })) ||
+            (await caches.match("./", { cacheName: CACHE }));
+          if (page) return page;
+          throw e;
+        }
+      }
+      // Everything else (file names carry a hash) from the cache first.
+      // `?lang=zh` is the same file. (caches.match with a
       // name, not caches.open: a worker being replaced must not re-create
       // the cache its successor just deleted.)
       const hit = await caches.match(request, { cacheName: CACHE, ignoreSearch: true, ignoreVary: true });
-      if (hit) return hit;
-      try {
-        return await fetch(request);
-      } catch (e) {
-        if (request.mode === "navigate") {
-          const page = await caches.match("./", { cacheName: CACHE, ignoreSearch: true });
-          if (page) return page;
-        }
-        throw e;
-      }
+      return hit || fetch(request);
     })(),
   );
 });

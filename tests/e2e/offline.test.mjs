@@ -132,6 +132,35 @@ describe("offline", () => {
     }
   });
 
+  it("a development build (no worker named in the page) gets the newest page and removes the worker", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "dpm-offline-dev-"));
+    await cp(distDir, dir, { recursive: true });
+    const copy = await startServer(dir);
+    const browser = await launchBrowser();
+    try {
+      const s = await openPage(browser, copy.url);
+      await controlled(s.page);
+      // As `trunk serve` would serve it: no dpm-service-worker meta.
+      const index = path.join(dir, "index.html");
+      const html = await readFile(index, "utf8");
+      await writeFile(index, html.replace(/<meta name="dpm-service-worker"[^>]*>/, "<!-- dev -->"));
+      await s.page.reload();
+      assert.equal(await s.page.evaluate(() => document.querySelector('meta[name="dpm-service-worker"]')), null, "the new page, not the cached one");
+      let registrations = -1;
+      for (let i = 0; i < 50 && registrations !== 0; i++) {
+        registrations = await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+        if (registrations !== 0) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(registrations, 0, "the worker is unregistered");
+      assertClean(s);
+      await s.close();
+    } finally {
+      await browser.close();
+      await copy.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("has a web app manifest with our icons", async () => {
     const manifest = JSON.parse(await readFile(path.join(distDir, "manifest.webmanifest"), "utf8"));
     assert.equal(manifest.start_url, "./");
