@@ -72,7 +72,7 @@
   function panelParts(doc) {
     const parts = new Map();
     for (const panel of doc.querySelectorAll("details.panel")) {
-      const title = panel.querySelector(":scope > summary > .panel-title");
+      const title = panel.querySelector(":scope > summary .panel-title");
       const body = panel.querySelector(":scope > .panel-content > .body");
       if (panel.id && title && body) parts.set(panel.id, { title, body });
     }
@@ -239,7 +239,8 @@
     if (!el) return false;
     for (let d = el.closest("details"); d; d = d.parentElement?.closest("details")) d.open = true;
     const isPanel = el.matches("details.panel");
-    el.scrollIntoView({ block: isPanel ? "start" : "center", behavior: smooth ? "smooth" : "instant" });
+    const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    el.scrollIntoView({ block: isPanel ? "start" : "center", behavior: smooth && !still ? "smooth" : "instant" });
     const flashed = isPanel ? el : el.closest("details.panel");
     if (flashed) {
       flashed.classList.remove("flash");

@@ -26,7 +26,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { assertClean, compareSnapshot, frames, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { addStyle, assertClean, compareSnapshot, frames, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The golden fixtures (tests/golden, see tests/FIXTURES.md).
@@ -697,7 +697,7 @@ describe("apply demos look like their stored screenshots", () => {
     shots = await openDemos();
     const { page } = shots;
     // The sticky toolbar would cover the top of a tall demo.
-    await page.addStyleTag({ content: ".toolbar { display: none !important; }" });
+    await addStyle(page, ".toolbar { display: none !important; }");
     await apply(page, "demo_3_1");
     await commit(page, "demo_3_2", "noise_ratio", "0.3");
     await apply(page, "demo_3_2");

@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { assertClean, compareSnapshot, frames, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { addStyle, assertClean, compareSnapshot, frames, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GOLDEN_DEMO4 = path.join(here, "../golden/demo4.json");
@@ -361,7 +361,7 @@ describe("live demos 1, 2 and 4.1", () => {
       const s = await openDemos("en");
       const { page } = s;
       // The sticky toolbar would cover the top of a tall demo.
-      await page.addStyleTag({ content: ".toolbar { display: none !important; }" });
+      await addStyle(page, ".toolbar { display: none !important; }");
       await frames(page, 2);
       const shot = await page
         .locator(`.demo-root[data-demo="${demo}"]`)

@@ -19,6 +19,7 @@ import { after, before, describe, it } from "node:test";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import {
+  addStyle,
   compareSnapshot,
   fontsReady,
   inSession,
@@ -118,9 +119,10 @@ describe("figures", () => {
         // No toolbar over the figures; every body laid out (content-visibility
         // would leave the bodies above at a guessed height, and the figures
         // at a varying sub-pixel offset).
-        await page.addStyleTag({
-          content: ".toolbar { display: none !important; } .panel-content > .body { content-visibility: visible !important; }",
-        });
+        await addStyle(
+          page,
+          ".toolbar { display: none !important; } .panel-content > .body { content-visibility: visible !important; }",
+        );
         for (const id of Object.keys(FIGURES)) {
           const figure = page.locator(fig(lang, id));
           await figure.scrollIntoViewIfNeeded();

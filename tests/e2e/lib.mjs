@@ -284,3 +284,16 @@ export async function compareSnapshot(shot, name, testFile) {
   }
   assert.ok(share <= 0.002, `${name}: ${differing} pixels (${(share * 100).toFixed(2)}%) differ; see out/${name}.diff.png`);
 }
+
+/**
+ * Adds `css` to the page as a constructed style sheet. (Playwright's
+ * addStyleTag writes an inline <style>, which the page's
+ * Content-Security-Policy refuses.)
+ */
+export function addStyle(page, css) {
+  return page.evaluate((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, css);
+}

@@ -14,7 +14,7 @@
 //!
 //! Page contract (for `www/page.js` and the wasm front end): each panel is
 //! `<details id="<id>" class="panel text|demo">` with one language's
-//! `<summary><span class="panel-title" lang>` and `<div class="body" lang>`
+//! `<summary><h2><span class="panel-title" lang>` and `<div class="body" lang>`
 //! (page.js swaps these two for the other document's when the reader
 //! switches language). A demo panel ends with `<div class="demo-root"
 //! data-demo="<id>">`, which the swap leaves alone. Raw-HTML ids of the

@@ -51,7 +51,9 @@ pub struct Panel<'a> {
     pub body: String,
 }
 
-/// All panels of one language as `<details>` elements.
+/// All panels of one language as `<details>` elements. A panel's title is
+/// its `<h2>` (inside `<summary>`, as HTML allows), so the article's `###`
+/// subheadings (h3) follow the page's h1 in order.
 pub fn article_html(panels: &[Panel]) -> String {
     let mut out = String::new();
     for p in panels {
@@ -60,7 +62,7 @@ pub fn article_html(panels: &[Panel]) -> String {
         let lang = p.src.lang.code();
         out.push_str(&format!(
             "<details id=\"{id}\" class=\"panel {kind}\">\n\
-             <summary><span class=\"panel-title\" lang=\"{lang}\">{}</span></summary>\n\
+             <summary><h2 class=\"panel-heading\"><span class=\"panel-title\" lang=\"{lang}\">{}</span></h2></summary>\n\
              <div class=\"panel-content\">\n\
              <div class=\"body\" lang=\"{lang}\">\n{}</div>\n",
             title_html(&p.src.title),

@@ -364,7 +364,7 @@ fn draw<DB: DrawingBackend>(
     let frame = Frame::new(area.dim_in_pixel(), &furniture, opts);
     let rect = frame.layout.plot;
 
-    draw::fill_background(area)?;
+    draw::fill_background(area, &frame.m)?;
     match cells {
         Cells::Blit => {
             let rgba = heatmap.rasterize_rgba(rect.width, rect.height);

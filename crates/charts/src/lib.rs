@@ -62,7 +62,7 @@ pub use heatmap::{
 pub use layout::{Axis, PlotRect, Ticks};
 pub use line_chart::{draw_line_chart, LineChart, Series};
 pub use marks::{Annotation, Corner, HAlign, Ink, Mark, VLine};
-pub use style::{LineStyle, PlotColor, RenderOptions, TextUnits};
+pub use style::{LineStyle, Palette, PlotColor, RenderOptions, TextUnits, Theme};
 pub use viridis::{viridis, VIRIDIS};
 
 #[cfg(feature = "png")]

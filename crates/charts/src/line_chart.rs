@@ -177,7 +177,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     let frame = Frame::new(area.dim_in_pixel(), &furniture, opts);
     let (map, m) = (&frame.map, &frame.m);
 
-    draw::fill_background(area)?;
+    draw::fill_background(area, m)?;
     draw_marks(area, map, chart.marks.iter().filter(|k| k.is_band()), m)?;
     draw::draw_grid(area, &frame)?;
     for s in &chart.series {

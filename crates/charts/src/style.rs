@@ -47,10 +47,122 @@ impl PlotColor {
         }
     }
 
-    pub(crate) fn plotters(self) -> RGBColor {
-        let (r, g, b) = self.rgb();
-        RGBColor(r, g, b)
+    /// The colour on a dark chart background: the same hue, lifted so a
+    /// line keeps at least 3:1 contrast with [`Palette::DARK`]'s background
+    /// (WCAG 1.4.11). The page's CSS (`--c-blue` …) uses the same values.
+    pub const fn rgb_dark(self) -> (u8, u8, u8) {
+        match self {
+            PlotColor::Blue => (0x4b, 0x9f, 0xdc),
+            PlotColor::Orange => (0xff, 0x8f, 0x2e),
+            PlotColor::Green => (0x45, 0xbd, 0x45),
+            PlotColor::Red => (0xef, 0x55, 0x56),
+            PlotColor::Gray => (0x9a, 0x9a, 0x9a),
+            PlotColor::Black => (0xe3, 0xe6, 0xea),
+        }
     }
+}
+
+/// Light (white background, the original's look) or dark charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Theme {
+    /// Dark ink on white.
+    #[default]
+    Light,
+    /// Light ink on a dark background; plot colours lifted
+    /// ([`PlotColor::rgb_dark`]). Heat maps keep viridis.
+    Dark,
+}
+
+/// The colours of one theme: the chart furniture and the plot colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    /// The theme these colours are for.
+    pub theme: Theme,
+    /// Behind everything (and behind a heat map's empty cells).
+    pub background: (u8, u8, u8),
+    /// Titles, tick labels, legends.
+    pub text: (u8, u8, u8),
+    /// Secondary text (table notes).
+    pub soft_text: (u8, u8, u8),
+    /// Axes and ticks.
+    pub spine: (u8, u8, u8),
+    /// Grid lines under the data.
+    pub grid: (u8, u8, u8),
+    /// Legend frames and light table rules.
+    pub legend_edge: (u8, u8, u8),
+}
+
+impl Palette {
+    /// matplotlib's defaults, slightly softened.
+    pub const LIGHT: Palette = Palette {
+        theme: Theme::Light,
+        background: (0xff, 0xff, 0xff),
+        text: (0x26, 0x26, 0x26),
+        soft_text: (0x55, 0x5d, 0x66),
+        spine: (0x33, 0x33, 0x33),
+        grid: (0xe6, 0xe6, 0xe6),
+        legend_edge: (0xcc, 0xcc, 0xcc),
+    };
+
+    /// For the page's dark theme: the background is the page's dark
+    /// surface (`--chart-bg` in www/theme.css), text at over 12:1 on it.
+    pub const DARK: Palette = Palette {
+        theme: Theme::Dark,
+        background: (0x16, 0x1a, 0x20),
+        text: (0xe3, 0xe6, 0xea),
+        soft_text: (0xa9, 0xb1, 0xbb),
+        spine: (0xb8, 0xbe, 0xc6),
+        grid: (0x2e, 0x35, 0x3e),
+        legend_edge: (0x4a, 0x52, 0x5c),
+    };
+
+    /// The palette of `theme`.
+    pub const fn of(theme: Theme) -> Palette {
+        match theme {
+            Theme::Light => Palette::LIGHT,
+            Theme::Dark => Palette::DARK,
+        }
+    }
+
+    /// A named plot colour in this theme.
+    pub const fn plot_rgb(&self, c: PlotColor) -> (u8, u8, u8) {
+        match self.theme {
+            Theme::Light => c.rgb(),
+            Theme::Dark => c.rgb_dark(),
+        }
+    }
+
+    pub(crate) fn plot(&self, c: PlotColor) -> RGBColor {
+        rgb(self.plot_rgb(c))
+    }
+
+    pub(crate) fn background(&self) -> RGBColor {
+        rgb(self.background)
+    }
+
+    pub(crate) fn text(&self) -> RGBColor {
+        rgb(self.text)
+    }
+
+    pub(crate) fn soft_text(&self) -> RGBColor {
+        rgb(self.soft_text)
+    }
+
+    pub(crate) fn spine(&self) -> RGBColor {
+        rgb(self.spine)
+    }
+
+    pub(crate) fn grid(&self) -> RGBColor {
+        rgb(self.grid)
+    }
+
+    pub(crate) fn legend_edge(&self) -> RGBColor {
+        rgb(self.legend_edge)
+    }
+}
+
+const fn rgb((r, g, b): (u8, u8, u8)) -> RGBColor {
+    RGBColor(r, g, b)
 }
 
 /// How a curve or marker line is stroked.
@@ -91,6 +203,8 @@ pub struct RenderOptions {
     pub font_px: f64,
     /// The backend's text units.
     pub text_units: TextUnits,
+    /// Light or dark colours.
+    pub theme: Theme,
 }
 
 impl RenderOptions {
@@ -101,6 +215,7 @@ impl RenderOptions {
             scale: sanitize_scale(device_pixel_ratio),
             font_px: DEFAULT_FONT_PX,
             text_units: TextUnits::Canvas,
+            theme: Theme::Light,
         }
     }
 
@@ -111,6 +226,7 @@ impl RenderOptions {
             scale: sanitize_scale(scale),
             font_px: DEFAULT_FONT_PX,
             text_units: TextUnits::Svg,
+            theme: Theme::Light,
         }
     }
 
@@ -119,6 +235,12 @@ impl RenderOptions {
         if font_px.is_finite() && font_px > 0.0 {
             self.font_px = font_px;
         }
+        self
+    }
+
+    /// The same options in another theme.
+    pub fn with_theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
         self
     }
 }
@@ -157,6 +279,8 @@ pub(crate) struct Metrics {
     pub series_width: u32,
     pub dash_on: u32,
     pub dash_off: u32,
+    /// The theme's colours.
+    pub palette: Palette,
 }
 
 impl Metrics {
@@ -189,6 +313,7 @@ impl Metrics {
             series_width,
             dash_on: (3.7 * f64::from(series_width)).round() as u32,
             dash_off: (1.6 * f64::from(series_width)).round().max(1.0) as u32,
+            palette: Palette::of(opts.theme),
         }
     }
 
@@ -196,14 +321,4 @@ impl Metrics {
     pub fn font_size(&self, px: f64) -> f64 {
         px * self.text_factor
     }
-}
-
-/// Colours of the chart furniture (matplotlib's defaults, slightly softened).
-pub(crate) mod furniture {
-    use plotters::style::RGBColor;
-    pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
-    pub const TEXT: RGBColor = RGBColor(0x26, 0x26, 0x26);
-    pub const SPINE: RGBColor = RGBColor(0x33, 0x33, 0x33);
-    pub const GRID: RGBColor = RGBColor(0xe6, 0xe6, 0xe6);
-    pub const LEGEND_EDGE: RGBColor = RGBColor(0xcc, 0xcc, 0xcc);
 }

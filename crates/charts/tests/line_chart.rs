@@ -198,3 +198,86 @@ fn translated_titles_are_escaped_and_rasterise() {
     );
     dpm_charts::svg_to_png(&svg).unwrap();
 }
+
+/// The dark theme repaints every colour: the background, text, axes and the
+/// plot colours change, nothing of the light palette is left, and the
+/// series keep their identities (one colour each).
+#[test]
+fn dark_theme_uses_the_dark_palette_only() {
+    use dpm_charts::{Palette, Theme};
+    let hex = |(r, g, b): (u8, u8, u8)| format!("#{r:02X}{g:02X}{b:02X}");
+    let x = grid();
+    let [q, g, p] = posterior_curves(&x);
+    let chart = posterior_chart(&x, &q, &g, &p)
+        .with_annotation(Annotation::new("div=0.0123").in_corner(Corner::UpperLeft))
+        .with_marker(VLine::at(0.2));
+    let light = line_chart_svg(&chart, (640, 420), &RenderOptions::svg(1.0)).unwrap();
+    let dark_opts = RenderOptions::svg(1.0).with_theme(Theme::Dark);
+    let dark = line_chart_svg(&chart, (640, 420), &dark_opts).unwrap();
+    let (lp, dp) = (Palette::LIGHT, Palette::DARK);
+    for (l, d) in [
+        (lp.background, dp.background),
+        (lp.text, dp.text),
+        (lp.spine, dp.spine),
+        (lp.grid, dp.grid),
+    ] {
+        assert!(
+            light.contains(&hex(l)) && !dark.contains(&hex(l)),
+            "{}",
+            hex(l)
+        );
+        assert!(dark.contains(&hex(d)), "{}", hex(d));
+    }
+    for c in [PlotColor::Blue, PlotColor::Green, PlotColor::Orange] {
+        assert_eq!(
+            polylines(&light, &hex(c.rgb())),
+            polylines(&dark, &hex(c.rgb_dark()))
+        );
+        assert!(polylines(&dark, &hex(c.rgb_dark())) > 0);
+        assert_eq!(polylines(&dark, &hex(c.rgb())), 0);
+    }
+}
+
+/// WCAG contrast: text at 4.5:1 and plot lines at 3:1 or more on the
+/// background, in both themes.
+#[test]
+fn both_palettes_meet_wcag_aa() {
+    use dpm_charts::{Palette, Theme};
+    fn lum((r, g, b): (u8, u8, u8)) -> f64 {
+        let f = |c: u8| {
+            let s = f64::from(c) / 255.0;
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+    }
+    let ratio = |a, b| {
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    };
+    for p in [Palette::LIGHT, Palette::DARK] {
+        assert!(ratio(p.text, p.background) >= 4.5, "{:?} text", p.theme);
+        assert!(
+            ratio(p.soft_text, p.background) >= 4.5,
+            "{:?} soft text",
+            p.theme
+        );
+        assert!(ratio(p.spine, p.background) >= 3.0, "{:?} axes", p.theme);
+    }
+    // The lifted colours on the dark background (the light ones are the
+    // original's matplotlib colours, kept as they are).
+    let p = Palette::of(Theme::Dark);
+    for c in [
+        PlotColor::Blue,
+        PlotColor::Orange,
+        PlotColor::Green,
+        PlotColor::Red,
+        PlotColor::Gray,
+        PlotColor::Black,
+    ] {
+        assert!(ratio(p.plot_rgb(c), p.background) >= 4.5, "{c:?}");
+    }
+}

@@ -5,12 +5,18 @@
 //! Heat maps are rasterised once per (matrix, size) into an `ImageData` and
 //! put with one `putImageData` (plotters-canvas would draw pixel by pixel);
 //! redrawing only the overlay, as Demo 2's z slider does, reuses the image.
+//!
+//! Charts follow the page's theme (`<html data-theme>`, kept by
+//! www/theme.js, which fires `dpm:themechange`): a theme change counts as a
+//! resize of every observed canvas, so each demo redraws through the path it
+//! already has for resizes.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use dpm_charts::{
-    draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, PlotRect, RenderOptions,
+    draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, Palette, PlotRect,
+    RenderOptions, Theme,
 };
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -85,6 +91,10 @@ pub struct Plot {
     scale: Cell<f64>,
     /// The last heat map image: (data generation, where it went) and the image.
     raster: RefCell<Option<((u64, PlotRect), ImageData)>>,
+    /// The theme the backing store was last sized (and so cleared) in.
+    theme: Cell<Theme>,
+    /// The last heat map's data generation and value range (its label).
+    range: Cell<Option<(u64, (f64, f64))>>,
 }
 
 impl Plot {
@@ -111,6 +121,8 @@ impl Plot {
             size: Cell::new((0, 0)),
             scale: Cell::new(1.0),
             raster: RefCell::new(None),
+            theme: Cell::new(theme()),
+            range: Cell::new(None),
         })
     }
 
@@ -125,17 +137,26 @@ impl Plot {
         w > 0 && h > 0
     }
 
-    /// Names the canvas for screen readers (the chart's title).
+    /// Names the canvas for screen readers (see [`crate::describe`]); the
+    /// attribute is written only when the text changes.
     pub fn set_label(&self, text: &str) {
-        let _ = self.canvas.set_attribute("aria-label", text);
+        if self.canvas.get_attribute("aria-label").as_deref() != Some(text) {
+            let _ = self.canvas.set_attribute("aria-label", text);
+        }
     }
 
-    /// Sets the backing store to `(w, h)` device pixels; true if it changed
-    /// (which clears the canvas, so the caller must redraw).
+    /// Sets the backing store to `(w, h)` device pixels; true if it or the
+    /// page's theme changed (which clears the canvas, so the caller must
+    /// redraw).
     pub fn resize(&self, w: u32, h: u32) -> bool {
         let scale = device_pixel_ratio();
-        if self.size.get() == (w, h) && self.scale.get() == scale {
+        let theme = theme();
+        if self.size.get() == (w, h) && self.scale.get() == scale && self.theme.get() == theme {
             return false;
+        }
+        if self.theme.replace(theme) != theme {
+            // Empty cells are painted in the background colour.
+            self.raster.borrow_mut().take();
         }
         self.size.set((w, h));
         self.scale.set(scale);
@@ -155,7 +176,7 @@ impl Plot {
     }
 
     fn options(&self) -> RenderOptions {
-        RenderOptions::canvas(self.scale.get())
+        RenderOptions::canvas(self.scale.get()).with_theme(theme())
     }
 
     /// Draws a line chart over the whole canvas.
@@ -163,7 +184,7 @@ impl Plot {
         if !self.is_shown() {
             return Ok(());
         }
-        self.set_label(&chart.title);
+        self.set_label(&crate::describe::line_chart(chart, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         draw_line_chart(&backend.into_drawing_area(), chart, &self.options()).map(|_| ())
@@ -175,7 +196,15 @@ impl Plot {
         if !self.is_shown() {
             return Ok(());
         }
-        self.set_label(&heatmap.title);
+        let range = match self.range.get() {
+            Some((g, range)) if g == generation => range,
+            _ => {
+                let range = crate::describe::value_range(heatmap);
+                self.range.set(Some((generation, range)));
+                range
+            }
+        };
+        self.set_label(&crate::describe::heatmap(heatmap, range, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let area = backend.into_drawing_area();
@@ -199,6 +228,49 @@ impl Plot {
 
 thread_local! {
     static GENERATION: Cell<u64> = const { Cell::new(1 << 40) };
+    static THEME: Cell<Theme> = const { Cell::new(Theme::Light) };
+    static ON_THEME: RefCell<Vec<Rc<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The theme the charts are drawn in: the page's, as of the last
+/// `dpm:themechange` (see [`follow_theme`]).
+pub fn theme() -> Theme {
+    THEME.with(Cell::get)
+}
+
+/// `<html data-theme>`: "dark" or anything else (light).
+fn page_theme() -> Theme {
+    let dark = dom::document()
+        .document_element()
+        .and_then(|e| e.get_attribute("data-theme"))
+        .is_some_and(|t| t == "dark");
+    if dark {
+        Theme::Dark
+    } else {
+        Theme::Light
+    }
+}
+
+/// Reads the page's theme now and on every `dpm:themechange`, and then
+/// redraws every observed canvas. Call once, before anything is mounted.
+pub fn follow_theme() -> Result<(), JsValue> {
+    THEME.with(|t| t.set(page_theme()));
+    dom::listen(&dom::document(), "dpm:themechange", |_| {
+        let next = page_theme();
+        if THEME.with(|t| t.replace(next)) == next {
+            return;
+        }
+        // Cloned out first: a hook may not re-enter the list.
+        let hooks: Vec<Rc<dyn Fn()>> = ON_THEME.with(|h| h.borrow().clone());
+        for hook in hooks {
+            hook();
+        }
+    })
+}
+
+/// Calls `f` after every theme change (for canvases drawn outside [`Plot`]).
+pub fn on_theme_change(f: impl Fn() + 'static) {
+    ON_THEME.with(|h| h.borrow_mut().push(Rc::new(f)));
 }
 
 /// `count` fresh heat-map generations (see [`Plot::draw_heatmap`]); the
@@ -224,11 +296,12 @@ pub fn report(result: Result<(), dpm_charts::ChartError>) {
 /// ImageData over wasm memory is detached when that memory grows (another
 /// demo allocating), and a cached one would then fail to draw.
 /// putImageData replaces pixels rather than blending, so transparent (NaN)
-/// cells become white, as over the chart background.
+/// cells get the chart background of the current theme.
 pub fn image_data(mut rgba: Vec<u8>, width: u32, height: u32) -> Result<ImageData, ChartError> {
+    let (r, g, b) = Palette::of(theme()).background;
     for px in rgba.chunks_exact_mut(4) {
         if px[3] == 0 {
-            px.copy_from_slice(&[255, 255, 255, 255]);
+            px.copy_from_slice(&[r, g, b, 255]);
         }
     }
     let pixels = js_sys::Uint8ClampedArray::from(&rgba[..]);
@@ -273,12 +346,32 @@ pub fn observe_resize(
 
 /// Watches `canvases`; for each size report calls `resize(i, w, h)` with
 /// the canvas's index and device-pixel size (true if that changed it), then
-/// `after()` once if any did. Observes for the page's lifetime.
+/// `after()` once if any did. After a theme change, calls them again with
+/// the last sizes reported ([`Plot::resize`] says true then). Observes for
+/// the page's lifetime.
 pub fn observe_resize_each(
     canvases: Vec<HtmlCanvasElement>,
     resize: impl Fn(usize, u32, u32) -> bool + 'static,
     after: impl Fn() + 'static,
 ) -> Result<(), JsValue> {
+    let resize = Rc::new(resize);
+    let after = Rc::new(after);
+    let sizes = Rc::new(RefCell::new(vec![None::<(u32, u32)>; canvases.len()]));
+    {
+        let (resize, after, sizes) = (Rc::clone(&resize), Rc::clone(&after), Rc::clone(&sizes));
+        on_theme_change(move || {
+            let known: Vec<_> = sizes.borrow().clone();
+            let mut any = false;
+            for (i, size) in known.into_iter().enumerate() {
+                if let Some((w, h)) = size {
+                    any |= resize(i, w, h);
+                }
+            }
+            if any {
+                after();
+            }
+        });
+    }
     let targets = canvases.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         let mut any = false;
@@ -294,6 +387,9 @@ pub fn observe_resize_each(
                 continue;
             };
             let (w, h) = device_pixel_size(&entry);
+            if let Some(size) = sizes.borrow_mut().get_mut(i) {
+                *size = Some((w, h));
+            }
             any |= resize(i, w, h);
         }
         if any {

@@ -399,6 +399,8 @@ impl Control {
         let _ = self.field.set_attribute("aria-valuenow", &text);
         if let Some(s) = &self.slider {
             s.set_value(&text);
+            // What a screen reader says: the value as the field shows it.
+            let _ = s.set_attribute("aria-valuetext", &text);
         }
     }
 

@@ -59,6 +59,9 @@ pub fn mount_all() {
         let s = Rc::clone(&states);
         listen(w.as_ref(), "resize", move || redraw_all(&s.borrow(), true));
     }
+    // A theme change recolours every drawn copy.
+    let s = Rc::clone(&states);
+    crate::canvas::on_theme_change(move || redraw_all(&s.borrow(), true));
     // A panel opened mounts its figures and shows copies that changed while
     // they were out of sight (`toggle` does not bubble: listen in the
     // capture phase). Once per frame: "expand all" toggles every panel at once.
@@ -381,7 +384,8 @@ impl FigureCopy {
             canvas.set_height(h);
         }
         // The panel is laid out at `panel.size`; scale it as the SVG scales.
-        let opts = RenderOptions::canvas(f64::from(w) / f64::from(pw));
+        let opts =
+            RenderOptions::canvas(f64::from(w) / f64::from(pw)).with_theme(crate::canvas::theme());
         let ctx: CanvasRenderingContext2d = canvas
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("no 2d context"))?
@@ -623,6 +627,7 @@ fn slider(
     input.set_step(&step.to_string());
     input.set_value(&value.to_string());
     input.set_attribute("data-param", param)?;
+    input.set_attribute("aria-valuetext", &cf::num(value, decimals))?;
     let label = el(doc, "label", "")?;
     label.set_attribute("for", input_id)?;
     label.set_text_content(Some(&word(key)));
@@ -648,6 +653,7 @@ fn slider(
         }
         let x = x.clamp(min, max);
         shown.set_text_content(Some(&cf::num(x, decimals)));
+        let _ = input.set_attribute("aria-valuetext", &cf::num(x, decimals));
         request(&shared, param, x, decimals);
     });
     input.add_event_listener_with_callback("input", handler.as_ref().unchecked_ref())?;

@@ -24,6 +24,7 @@ pub(crate) mod demo_3_2;
 pub(crate) mod demo_3_3;
 pub(crate) mod demo_4_1;
 pub(crate) mod demo_4_2;
+pub(crate) mod describe;
 pub(crate) mod dom;
 pub(crate) mod figures;
 pub(crate) mod i18n;
@@ -61,6 +62,10 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         report_in_demos(i18n::PANIC, &info.to_string());
     }));
+    // Charts follow the page's light or dark theme (www/theme.js).
+    if let Err(e) = canvas::follow_theme() {
+        web_sys::console::warn_2(&"theme changes not followed".into(), &e);
+    }
     // The article's adjustable figures (C.1, C.2, D.4).
     figures::mount_all();
     let Ok(roots) = dom::document().query_selector_all(".demo-root[data-demo]") else {

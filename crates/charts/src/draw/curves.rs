@@ -101,7 +101,7 @@ pub(crate) fn stroke_runs<DB: DrawingBackend>(
     style: LineStyle,
     m: &Metrics,
 ) -> Result<(), ChartError> {
-    stroke_paths(area, runs, color.plotters(), m.series_width, style, m)
+    stroke_paths(area, runs, m.palette.plot(color), m.series_width, style, m)
 }
 
 /// Each run as one path of `color` and `width`, solid or dashed at the
@@ -147,7 +147,7 @@ pub(crate) fn draw_vline<DB: DrawingBackend>(
             area,
             (x, y0),
             (x, y1),
-            marker.color.plotters(),
+            m.palette.plot(marker.color),
             m.series_width,
         ),
         LineStyle::Dashed => stroke_runs(area, vec![run], marker.color, marker.style, m),

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::{line, text, Area, Mapping, TextSpec};
 use crate::layout::{self, text_width, Furniture, Layout};
 use crate::marks::{draw_marks, Mark, VLine};
-use crate::style::{furniture, Metrics, RenderOptions};
+use crate::style::{Metrics, RenderOptions};
 use crate::ChartError;
 
 /// One chart's geometry on its area: the sizes, the layout, data to pixels.
@@ -52,11 +52,11 @@ pub(crate) fn draw_grid<DB: DrawingBackend>(
     let (x0, y0, x1, y1) = map.bounds();
     for (v, _) in &layout.x_ticks {
         let x = map.x(*v);
-        line(area, (x, y0), (x, y1), furniture::GRID, m.grid_width)?;
+        line(area, (x, y0), (x, y1), m.palette.grid(), m.grid_width)?;
     }
     for (v, _) in &layout.y_ticks {
         let y = map.y(*v);
-        line(area, (x0, y), (x1, y), furniture::GRID, m.grid_width)?;
+        line(area, (x0, y), (x1, y), m.palette.grid(), m.grid_width)?;
     }
     Ok(())
 }
@@ -70,7 +70,7 @@ fn draw_frame<DB: DrawingBackend>(
     let Frame { m, layout, map } = frame;
     let (x0, y0, x1, y1) = map.bounds();
     let w = m.axis_width;
-    let spine = furniture::SPINE;
+    let spine = m.palette.spine();
     line(area, (x0, y0), (x1, y0), spine, w)?;
     line(area, (x0, y1), (x1, y1), spine, w)?;
     line(area, (x0, y0), (x0, y1), spine, w)?;

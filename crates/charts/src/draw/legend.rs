@@ -8,7 +8,7 @@ use plotters::style::Color;
 use super::{p, rect, stroke_runs, text, Area, Mapping, TextSpec};
 use crate::layout::text_width;
 use crate::marks::{Annotation, Corner};
-use crate::style::{furniture, LineStyle, Metrics, PlotColor};
+use crate::style::{LineStyle, Metrics, PlotColor};
 use crate::ChartError;
 
 /// One row of a legend.
@@ -78,7 +78,7 @@ pub(crate) fn draw_legend_and_annotations<DB: DrawingBackend>(
         let (left, top) = place(a.corner, size);
         draw_box(area, (left, top), size, m)?;
         let spec = TextSpec {
-            color: a.color.map_or(furniture::TEXT, PlotColor::plotters),
+            color: a.color.map(|c| m.palette.plot(c)),
             ..TextSpec::new(m.font, HPos::Left, VPos::Center)
         };
         text(area, &a.text, (left + pad, top + size.1 / 2.0), &spec, m)?;
@@ -94,11 +94,11 @@ fn draw_box<DB: DrawingBackend>(
     m: &Metrics,
 ) -> Result<(), ChartError> {
     let (a, b) = ((left, top), (left + w, top + h));
-    rect(area, a, b, furniture::BACKGROUND.mix(0.8).filled())?;
+    rect(area, a, b, m.palette.background().mix(0.8).filled())?;
     rect(
         area,
         a,
         b,
-        furniture::LEGEND_EDGE.stroke_width(m.grid_width),
+        m.palette.legend_edge().stroke_width(m.grid_width),
     )
 }

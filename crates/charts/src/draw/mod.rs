@@ -20,7 +20,7 @@ use plotters::style::{Color, FontStyle, FontTransform, IntoFont, RGBColor, Shape
 use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 use crate::layout::{Axis, PlotRect};
-use crate::style::{furniture, Metrics};
+use crate::style::Metrics;
 use crate::ChartError;
 
 pub(crate) type Area<DB> = DrawingArea<DB, Shift>;
@@ -163,7 +163,8 @@ pub(crate) struct TextSpec {
     pub px: f64,
     pub h: HPos,
     pub v: VPos,
-    pub color: RGBColor,
+    /// `None`: the theme's text colour.
+    pub color: Option<RGBColor>,
     /// Reads bottom to top.
     pub rotated: bool,
     pub bold: bool,
@@ -176,7 +177,7 @@ impl TextSpec {
             px,
             h,
             v,
-            color: furniture::TEXT,
+            color: None,
             rotated: false,
             bold: false,
         }
@@ -200,8 +201,9 @@ pub(crate) fn text<DB: DrawingBackend>(
     } else {
         font
     };
+    let color = spec.color.unwrap_or_else(|| m.palette.text());
     let mut style = TextStyle::from(font)
-        .color(&spec.color)
+        .color(&color)
         .pos(Pos::new(spec.h, spec.v));
     if spec.rotated {
         style = style.transform(FontTransform::Rotate270);
@@ -209,6 +211,9 @@ pub(crate) fn text<DB: DrawingBackend>(
     area.draw_text(s, &style, p(at.0, at.1)).map_err(area_error)
 }
 
-pub(crate) fn fill_background<DB: DrawingBackend>(area: &Area<DB>) -> Result<(), ChartError> {
-    area.fill(&furniture::BACKGROUND).map_err(area_error)
+pub(crate) fn fill_background<DB: DrawingBackend>(
+    area: &Area<DB>,
+    m: &Metrics,
+) -> Result<(), ChartError> {
+    area.fill(&m.palette.background()).map_err(area_error)
 }

@@ -8,7 +8,7 @@ use plotters::style::{Color, RGBColor};
 use crate::draw::{self, Area, TextSpec};
 use crate::heatmap::{draw_heatmap_with, Heatmap};
 use crate::layout::{text_width, Axis, PlotRect};
-use crate::style::{furniture, Metrics, RenderOptions};
+use crate::style::{Metrics, RenderOptions};
 use crate::viridis::VIRIDIS;
 use crate::ChartError;
 
@@ -38,7 +38,7 @@ pub(super) fn draw_heat<DB: DrawingBackend>(
     };
     let (main, side) = area.split_horizontally(w - bar_w);
     if bar_w > 0 {
-        draw::fill_background(&side)?;
+        draw::fill_background(&side, &m)?;
     }
     let rect = draw_heatmap_with(&main, map, opts, put_cells)?;
     if let Some(bar) = colorbar {
@@ -72,7 +72,7 @@ fn draw_colorbar<DB: DrawingBackend>(
         let fill = RGBColor(c[0], c[1], c[2]).filled();
         draw::rect(side, (x0, y1), (x1, (y0 + 1.0).min(b)), fill)?;
     }
-    let spine = furniture::SPINE;
+    let spine = m.palette.spine();
     draw::rect(side, (x0, t), (x1, b), spine.stroke_width(m.axis_width))?;
     let axis = Axis::new(bar.min, bar.max);
     let ticks = axis.major_ticks(((b - t) / (2.6 * m.font)).floor().clamp(2.0, 8.0) as usize);

@@ -3,11 +3,11 @@
 
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::{Color, RGBColor};
+use plotters::style::Color;
 
 use crate::draw::{self, Area, TextSpec};
 use crate::marks::HAlign;
-use crate::style::{furniture, Metrics, PlotColor, RenderOptions};
+use crate::style::{Metrics, PlotColor, RenderOptions};
 use crate::ChartError;
 
 /// One cell of a [`TableChart`].
@@ -117,7 +117,7 @@ pub(super) fn draw_table<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let m = Metrics::new(opts, (w, h));
     let (w, h) = (f64::from(w), f64::from(h));
-    draw::fill_background(area)?;
+    draw::fill_background(area, &m)?;
     let mut top = m.pad;
     if !table.title.is_empty() {
         let spec = TextSpec::new(m.title_font, HPos::Center, VPos::Top);
@@ -129,7 +129,7 @@ pub(super) fn draw_table<DB: DrawingBackend>(
         draw_row(area, &grid, r, row, &m)?;
     }
     let (bottom, _) = grid.row(table.rows.len());
-    let rule = furniture::SPINE;
+    let rule = m.palette.spine();
     draw::line(
         area,
         (grid.left, bottom),
@@ -139,7 +139,7 @@ pub(super) fn draw_table<DB: DrawingBackend>(
     )?;
     for (k, note) in table.notes.iter().enumerate() {
         let spec = TextSpec {
-            color: RGBColor(0x55, 0x5d, 0x66),
+            color: Some(m.palette.soft_text()),
             ..TextSpec::new(m.font * 0.95, HPos::Left, VPos::Top)
         };
         let at = (grid.left, bottom + m.gap * 1.5 + k as f64 * m.font * 1.35);
@@ -193,16 +193,16 @@ fn draw_row<DB: DrawingBackend>(
             area,
             (left, y0),
             (right, y0),
-            furniture::SPINE,
+            m.palette.spine(),
             m.axis_width,
         )?;
     } else if r > 0 {
-        draw::line(area, (left, y0), (right, y0), furniture::LEGEND_EDGE, 1)?;
+        draw::line(area, (left, y0), (right, y0), m.palette.legend_edge(), 1)?;
     }
     for (c, cell) in row.cells.iter().enumerate() {
         let (x0, x1) = (grid.xs[c], grid.xs[c + 1]);
         if let Some(fill) = cell.fill {
-            let tint = fill.plotters().mix(0.13).filled();
+            let tint = m.palette.plot(fill).mix(0.13).filled();
             draw::rect(area, (x0 + 1.5, y0 + 1.5), (x1 - 1.5, y1 - 1.5), tint)?;
         }
         let (tx, hpos) = match cell.align {
@@ -211,7 +211,7 @@ fn draw_row<DB: DrawingBackend>(
             HAlign::Right => (x1 - m.gap, HPos::Right),
         };
         let spec = TextSpec {
-            color: cell.color.map_or(furniture::TEXT, PlotColor::plotters),
+            color: cell.color.map(|c| m.palette.plot(c)),
             bold: cell.bold,
             ..TextSpec::new(grid.cell_font, hpos, VPos::Center)
         };

@@ -8,7 +8,7 @@ use plotters::style::Color;
 use super::{HAlign, Ink, Mark};
 use crate::draw::{self, area_error, p, Area, Mapping, TextSpec};
 use crate::layout::text_width;
-use crate::style::{furniture, LineStyle, Metrics};
+use crate::style::{LineStyle, Metrics};
 use crate::ChartError;
 
 /// Draws `marks` in order over the plot of `map`.
@@ -67,7 +67,10 @@ impl<DB: DrawingBackend> OnPlot<'_, DB> {
         let (_, top, _, bottom) = self.map.bounds();
         let (a, b) = (self.cx(x0), self.cx(x1));
         if b > a {
-            let style = ink.rgb().mix(opacity.clamp(0.0, 1.0)).filled();
+            let style = ink
+                .rgb(&self.m.palette)
+                .mix(opacity.clamp(0.0, 1.0))
+                .filled();
             draw::rect(self.area, (a, top), (b, bottom), style)?;
         }
         Ok(())
@@ -88,7 +91,14 @@ impl<DB: DrawingBackend> OnPlot<'_, DB> {
             LineStyle::Solid
         };
         let width = self.m.series_width.max(1);
-        draw::stroke_paths(self.area, vec![run], ink.rgb(), width, style, self.m)
+        draw::stroke_paths(
+            self.area,
+            vec![run],
+            ink.rgb(&self.m.palette),
+            width,
+            style,
+            self.m,
+        )
     }
 
     fn label(
@@ -118,10 +128,10 @@ impl<DB: DrawingBackend> OnPlot<'_, DB> {
             self.area,
             (x0 - pad, y0 - pad * 0.5),
             (x0 + bw + pad, y0 + bh + pad * 0.5),
-            furniture::BACKGROUND.mix(0.82).filled(),
+            m.palette.background().mix(0.82).filled(),
         )?;
         let spec = TextSpec {
-            color: ink.rgb(),
+            color: Some(ink.rgb(&m.palette)),
             rotated: vertical,
             ..TextSpec::new(m.font, HPos::Center, VPos::Center)
         };
@@ -138,13 +148,13 @@ impl<DB: DrawingBackend> OnPlot<'_, DB> {
         let m = self.m;
         let (a, b, yy) = (self.cx(x0), self.cx(x1), self.cy(y));
         let tick = m.major_tick * 1.2;
-        let col = ink.rgb();
+        let col = ink.rgb(&m.palette);
         let width = m.grid_width.max(1) + 1;
         draw::line(self.area, (a, yy), (b, yy), col, width)?;
         draw::line(self.area, (a, yy - tick), (a, yy + tick), col, width)?;
         draw::line(self.area, (b, yy - tick), (b, yy + tick), col, width)?;
         let spec = TextSpec {
-            color: col,
+            color: Some(col),
             ..TextSpec::new(m.font, HPos::Center, VPos::Bottom)
         };
         let at = ((a + b) / 2.0, yy - tick - m.gap * 0.3);
@@ -160,7 +170,11 @@ impl<DB: DrawingBackend> OnPlot<'_, DB> {
         }
         let radius = (self.m.font * 0.32).round().max(2.0) as i32;
         self.area
-            .draw(&Circle::new(p(a, b), radius, ink.rgb().filled()))
+            .draw(&Circle::new(
+                p(a, b),
+                radius,
+                ink.rgb(&self.m.palette).filled(),
+            ))
             .map_err(area_error)
     }
 }

@@ -8,7 +8,7 @@ pub(crate) use draw::draw_marks;
 
 use plotters::style::RGBColor;
 
-use crate::style::{furniture, LineStyle, PlotColor};
+use crate::style::{LineStyle, Palette, PlotColor};
 
 /// A corner of the plot area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -106,11 +106,11 @@ pub enum Ink {
 }
 
 impl Ink {
-    pub(crate) fn rgb(self) -> RGBColor {
+    pub(crate) fn rgb(self, palette: &Palette) -> RGBColor {
         match self {
-            Ink::Plot(c) => c.plotters(),
+            Ink::Plot(c) => palette.plot(c),
             Ink::White => RGBColor(255, 255, 255),
-            Ink::Dark => furniture::TEXT,
+            Ink::Dark => palette.text(),
         }
     }
 }
