@@ -28,6 +28,7 @@ pub(crate) mod figures;
 pub(crate) mod i18n;
 pub(crate) mod schedule;
 pub(crate) mod shared;
+pub(crate) mod url_state;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -82,6 +83,10 @@ pub fn start() {
             web_sys::console::error_2(&format!("{id}: could not start").into(), &e);
             report(&root, i18n::MOUNT_FAILED, &format!("{e:?}"));
         }
+    }
+    // Controls from the page's URL, and the URL following the controls.
+    if let Err(e) = url_state::restore() {
+        web_sys::console::error_2(&"url state: could not restore".into(), &e);
     }
 }
 
