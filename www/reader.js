@@ -10,6 +10,7 @@
 // the current one.
 (() => {
   "use strict";
+  performance.mark("reader:start");
 
   const root = document.documentElement;
   const lang = () => (root.lang === "zh" ? "zh" : "en");
@@ -431,7 +432,15 @@
     card.dataset.kind = p.kind;
     const label = el("p", { class: "preview-label" }, p.kind === "equation" ? w("equation")(p.tag) : w("reference"));
     const body = el("div", { class: "preview-body" });
-    body.append(cleanClone(p.node));
+    // Equations in the page's own display wrapper (room for the tag number).
+    const copy = cleanClone(p.node);
+    if (p.kind === "equation") {
+      const wrap = el("div", { class: "math-display" });
+      wrap.append(copy);
+      body.append(wrap);
+    } else {
+      body.append(copy);
+    }
     card.append(label, body);
     if (p.href) {
       try {
@@ -468,8 +477,13 @@
     hideTimer = setTimeout(hideCard, 200);
   };
 
+  // Whether the card already showed this link's preview when the tap began
+  // (focusing the link on touch shows it too, before the click).
+  let tapOnShown = false;
   document.addEventListener("pointerdown", (event) => {
     lastPointer = event.pointerType || "mouse";
+    const link = event.target instanceof Element ? event.target.closest("a") : null;
+    tapOnShown = !!link && cardFor === link && !card.hidden;
     if (!card.hidden && event.target instanceof Node && !card.contains(event.target) && !cardFor?.contains(event.target)) hideCard();
   });
   document.addEventListener("mouseover", (event) => {
@@ -496,9 +510,12 @@
   document.addEventListener(
     "click",
     (event) => {
-      if (lastPointer !== "touch") return;
       const p = previewOf(event.target);
-      if (!p || (cardFor === p.a && !card.hidden)) return;
+      if (!p) return;
+      if (lastPointer !== "touch" || tapOnShown) {
+        hideCard(); // the link is followed
+        return;
+      }
       event.preventDefault();
       event.stopPropagation();
       showCard(p);
@@ -628,4 +645,6 @@
   root.classList.add("has-toc");
   relabel();
   tocToggle.setAttribute("aria-expanded", String(wide.matches));
+  // Its cost at load, for the page budgets (BENCHMARKS.md).
+  performance.measure("reader:init", "reader:start");
 })();

@@ -437,6 +437,24 @@ describe("table of contents", () => {
         await s.page.locator(`${nav} a[href="#demo_2"]`).click();
         await closed("link");
         await s.page.waitForFunction(() => document.getElementById("demo_2").open);
+
+        // Tapping a citation shows its card without leaving the place; a tap elsewhere hides it.
+        await s.page.evaluate(() => {
+          document.getElementById("introduction").open = true;
+          history.replaceState(null, "", location.pathname + location.search);
+        });
+        const cite = s.page.locator(`#introduction .body[lang="${lang}"] a[href="#dpm"]`).first();
+        await cite.scrollIntoViewIfNeeded();
+        await frames(s.page, 2);
+        const y = await s.page.evaluate(() => scrollY);
+        await cite.tap();
+        const tip = s.page.locator('[role="tooltip"]');
+        await tip.waitFor({ state: "visible" });
+        assert.match(await tip.innerText(), /Deep Unsupervised Learning/);
+        assert.equal(await s.page.evaluate(() => location.hash), "", "the first tap stays in place");
+        assert.equal(await s.page.evaluate(() => scrollY), y);
+        await s.page.touchscreen.tap(20, 700);
+        await tip.waitFor({ state: "hidden" });
         assertClean(s);
         await s.close();
       }
