@@ -334,28 +334,37 @@
 
   let lastCurrent = null;
   function updatePosition() {
-    // The sidebar starts under the toolbar (which sticks once the masthead is gone).
-    if (toolbar && wide.matches) root.style.setProperty("--toc-top", `${Math.max(0, toolbar.getBoundingClientRect().bottom)}px`);
+    // Every read first, then the writes: a write before a read would make the
+    // browser lay out the (long) page again within this frame.
+    const toolbarBottom = toolbar ? toolbar.getBoundingClientRect().bottom : 0;
     const max = document.documentElement.scrollHeight - window.innerHeight;
     const fraction = max > 0 ? Math.min(1, Math.max(0, window.scrollY / max)) : 0;
-    progressBar.style.setProperty("transform", `scaleX(${fraction})`);
     const panel = currentPanel();
     const href = panel ? "#" + panel.id : null;
-    if (href === lastCurrent && tocList.querySelector('[aria-current="location"]')) return;
-    lastCurrent = href;
-    for (const a of tocList.querySelectorAll("a")) {
-      if (a.getAttribute("href") === href) {
-        a.setAttribute("aria-current", "location");
-        // Keep the marked entry in view in the sidebar.
-        if (wide.matches && !drawerOpen()) {
-          const r = a.getBoundingClientRect();
-          const box = toc.getBoundingClientRect();
-          if (r.top < box.top || r.bottom > box.bottom) toc.scrollTop += r.top - box.top - box.height / 3;
-        }
-      } else {
-        a.removeAttribute("aria-current");
-      }
+    const changed = href !== lastCurrent || !tocList.querySelector('[aria-current="location"]');
+    let sidebarScroll = 0;
+    const link = changed ? Array.from(tocList.querySelectorAll("a")).find((a) => a.getAttribute("href") === href) : null;
+    if (link && wide.matches && !drawerOpen()) {
+      // Keep the marked entry in view in the sidebar.
+      const r = link.getBoundingClientRect();
+      const box = toc.getBoundingClientRect();
+      if (r.top < box.top || r.bottom > box.bottom) sidebarScroll = r.top - box.top - box.height / 3;
     }
+
+    // The sidebar starts under the toolbar (which sticks once the masthead is
+    // gone). Set on the sidebar alone and only on a change: a property set on
+    // the root would restyle the whole page.
+    const top = toolbar && wide.matches ? `${Math.max(0, Math.round(toolbarBottom))}px` : "";
+    if (toc.style.getPropertyValue("top") !== top) {
+      if (top) toc.style.setProperty("top", top);
+      else toc.style.removeProperty("top");
+    }
+    progressBar.style.setProperty("transform", `scaleX(${fraction.toFixed(4)})`);
+    if (!changed) return;
+    lastCurrent = href;
+    for (const a of tocList.querySelectorAll("[aria-current]")) if (a !== link) a.removeAttribute("aria-current");
+    if (link) link.setAttribute("aria-current", "location");
+    if (sidebarScroll) toc.scrollTop += sidebarScroll;
   }
 
   let frame = 0;
@@ -617,7 +626,8 @@
     if (notice) notice.textContent = notice._messages.map((m) => w(m[0])(m[1])).join(" ");
     hideCard();
     lastCurrent = null;
-    updatePosition();
+    // After the layout the browser does anyway (reading positions now would force it early).
+    positionSoon();
   }
   document.addEventListener("dpm:langchange", () => {
     relabel();
