@@ -622,7 +622,6 @@
     buildHelp();
     ensureShareButtons();
     for (const row of document.querySelectorAll(".demo-share")) labelShare(row);
-    toc.setAttribute("aria-label", w("contents"));
     if (notice) notice.textContent = notice._messages.map((m) => w(m[0])(m[1])).join(" ");
     hideCard();
     lastCurrent = null;
