@@ -258,6 +258,17 @@ describe("shareable state", () => {
     await c.close();
   });
 
+  it("a link with demos 3.1 and 3.2 applied applies 3.1 first, for 3.2 to restore its chain", async () => {
+    const s = await open(`${site.url}?lang=en&open=demo_3_2&demo_3_1.steps=3&demo_3_1.apply=1&demo_3_2.apply=1`, ["demo_3_1", "demo_3_2"]);
+    await waitApplied(s.page, "demo_3_2");
+    assert.equal(await s.page.locator(rootSel("demo_3_1")).getAttribute("data-state"), "done", "3.1 applied, though closed");
+    assert.equal(await s.page.locator('#demo_3_2 [data-note="needs_chain"]').isVisible(), false);
+    const drawn = await s.page.locator("#demo_3_2 figure[data-plot][data-drawn]").count();
+    assert.ok(drawn >= 4, `3.2 drew its restore panels (${drawn})`);
+    assertClean(s);
+    await s.close();
+  });
+
   it("bad or out-of-range values load the defaults and say so inline; nothing breaks", async () => {
     const s = await open(
       `${site.url}?lang=xx&open=demo_2,nowhere&demo_2.alpha=abc&demo_2.cond=99&demo_2.seed=1.5&demo_3_2.show_forward=maybe`,

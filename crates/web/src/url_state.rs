@@ -7,7 +7,8 @@
 //! (`dpm:urlflush` on `document` writes at once: the share buttons send it
 //! before reading the address). An apply demo whose result matches its
 //! controls adds `{demo}.apply=1`, and opening such a link applies it when
-//! the demo's panel is (or becomes) open.
+//! the demo's panel is (or becomes) open, each applied demo after the one
+//! before it (3.2 and 3.3 take 3.1's chain).
 //!
 //! On start ([`restore`], after every demo is mounted) each key present is
 //! checked with the control's own parser: a valid value goes through the
@@ -301,7 +302,7 @@ pub fn restore() -> Result<(), JsValue> {
         }
     }
 
-    // Applied results, when the demo's panel is open.
+    // Applied results: in page order, each after the one before it.
     for (demo, root) in mounted_roots() {
         if params.get(&format!("{demo}.apply")).as_deref() != Some("1") {
             continue;
@@ -310,21 +311,85 @@ pub fn restore() -> Result<(), JsValue> {
             continue;
         };
         let panel = root.closest("details")?;
-        match panel {
-            Some(p) if !p.has_attribute("open") => {
-                let fired = std::cell::Cell::new(false);
-                let watched = p.clone();
-                dom::listen(&p, "toggle", move |_| {
-                    if !fired.get() && watched.has_attribute("open") {
-                        fired.set(true);
-                        button.click();
-                    }
-                })?;
-            }
-            _ => button.click(),
+        if let Some(p) = &panel {
+            dom::listen(p, "toggle", |_| apply_queued())?;
         }
+        QUEUE.with(|q| {
+            q.borrow_mut().push(Pending {
+                root,
+                button,
+                panel,
+            })
+        });
     }
+    apply_queued();
     Ok(())
+}
+
+/// An apply demo the URL says was applied, waiting to be applied here.
+struct Pending {
+    root: Element,
+    button: web_sys::HtmlElement,
+    panel: Option<Element>,
+}
+
+impl Pending {
+    fn is_open(&self) -> bool {
+        self.panel.as_ref().is_none_or(|p| p.has_attribute("open"))
+    }
+}
+
+thread_local! {
+    /// Applied demos still to apply, in page order.
+    static QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    /// The demo being applied from the URL, until its runner is no longer running.
+    static APPLYING: RefCell<Option<Element>> = const { RefCell::new(None) };
+    static POLL: RefCell<Option<Closure<dyn FnMut()>>> = const { RefCell::new(None) };
+}
+
+/// Applies the queued demos one after the other (3.2 and 3.3 take 3.1's
+/// chain, so each waits for the one before it to finish), up to the last
+/// one whose panel is open: an earlier demo is applied even while closed
+/// (its panels are drawn when opened), a later closed one when it opens.
+fn apply_queued() {
+    if crate::stopped() || APPLYING.with(|a| a.borrow().is_some()) {
+        return;
+    }
+    let next = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        // Nothing to do until one of them (or a later one) is open.
+        q.iter().rposition(Pending::is_open)?;
+        Some(q.remove(0))
+    });
+    let Some(next) = next else { return };
+    APPLYING.with(|a| *a.borrow_mut() = Some(next.root.clone()));
+    next.button.click();
+    poll_applying();
+}
+
+/// Checks every 50 ms whether the demo being applied is done (or failed, or
+/// refused), then applies the next.
+fn poll_applying() {
+    let running = APPLYING.with(|a| {
+        a.borrow()
+            .as_ref()
+            .is_some_and(|root| root.get_attribute("data-state").as_deref() == Some("running"))
+    });
+    if !running {
+        APPLYING.with(|a| *a.borrow_mut() = None);
+        apply_queued();
+        return;
+    }
+    POLL.with(|p| {
+        let mut p = p.borrow_mut();
+        let poll = p.get_or_insert_with(|| Closure::new(poll_applying));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                poll.as_ref().unchecked_ref(),
+                50,
+            );
+        }
+    });
 }
 
 enum Restore {
