@@ -9,7 +9,8 @@
 //! *Invariant:* runs only at build time, never in the browser. The build fails,
 //! naming file and line, on: a formula KaTeX rejects; a missing, misnumbered or
 //! one-language-only section; equation tags that differ between the languages
-//! or repeat; a `#id` link to no panel or anchor of that language; an unknown
+//! or repeat; a prose reference ("equation 4.1", "式 4.1", "(A.15)") to no tag
+//! of its language (references become links to the formula, `#eq-<tag>`); a `#id` link to no panel or anchor of that language; an unknown
 //! figure id, or figures that differ between the languages.
 //!
 //! Page contract (for `www/page.js` and the wasm front end): each panel is
@@ -27,6 +28,7 @@ pub mod markdown;
 pub mod math;
 pub mod page;
 pub mod prose;
+pub mod refs;
 pub mod sections;
 
 use diagnostics::Diagnostic;
@@ -72,6 +74,7 @@ pub fn build(content_dir: &Path) -> Result<Article, Vec<Diagnostic>> {
     check_figures(&content, &analyses, &mut diags);
     check_links(&content, &analyses, &mut diags);
     check_tags(&content, &analyses, &mut diags);
+    check_eq_refs(&content, &analyses, &mut diags);
 
     let started = Instant::now();
     let formulas: Vec<(&str, bool)> = analyses
@@ -251,6 +254,35 @@ fn check_links(
                         format!(
                             "link to `#{}` names no panel id and no anchor in the {} content",
                             link.name,
+                            lang.name()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Every equation reference in the prose must name a `\tag{…}` of the same
+/// language (the reference becomes a link to that formula).
+fn check_eq_refs(
+    content: &Content,
+    analyses: &BTreeMap<(Lang, usize), Analysis>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for lang in Lang::ALL {
+        let tags: HashSet<&str> = located(content, analyses, lang)
+            .flat_map(|(_, a)| a.tags.iter().map(|t| t.name.as_str()))
+            .collect();
+        for (src, a) in located(content, analyses, lang) {
+            for r in &a.eq_refs {
+                if !tags.contains(r.name.as_str()) {
+                    diags.push(Diagnostic::new(
+                        &src.path,
+                        Some(r.line),
+                        format!(
+                            "reference to equation ({}) names no \\tag{{…}} in the {} content",
+                            r.name,
                             lang.name()
                         ),
                     ));

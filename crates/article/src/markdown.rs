@@ -4,6 +4,7 @@
 use crate::figures;
 use crate::html::{attr_values, escape};
 use crate::math::{self, Rendered};
+use crate::refs;
 use crate::sections::{Lang, Source};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -40,6 +41,8 @@ pub struct Analysis {
     pub malformed_figures: Vec<Located>,
     /// `\tag{…}` labels of the formulas.
     pub tags: Vec<Located>,
+    /// Equation tags named in the prose ("equation 4.1", "式 4.1", "(A.15)").
+    pub eq_refs: Vec<Located>,
     /// Lines with a `$` that did not open or close a formula.
     pub stray_dollars: Vec<usize>,
     /// Lines of raw HTML with a `$` in them: math there would not be rendered.
@@ -49,6 +52,7 @@ pub struct Analysis {
 pub fn analyse(src: &Source) -> Analysis {
     let mut a = Analysis::default();
     let mut in_code_block = false;
+    let mut in_link = 0usize;
     let body = src.body();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = src.line_at(range.start);
@@ -69,15 +73,28 @@ pub fn analyse(src: &Source) -> Analysis {
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(_) if !in_code_block => {
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Text(ref text) if !in_code_block => {
+                let raw = &body[range.clone()];
+                if in_link == 0 {
+                    for r in refs::find(text) {
+                        // Offsets into the text are offsets into the source when
+                        // the text is a verbatim slice of it (no escapes).
+                        let at = if raw == &**text { r.start } else { 0 };
+                        a.eq_refs.push(Located {
+                            name: r.tag,
+                            line: src.line_at(range.start + at),
+                        });
+                    }
+                }
                 // A `$` left as text is a formula pulldown-cmark did not take as math
                 // (e.g. unbalanced braces); a dollar sign in prose is written `\$`.
-                let raw = &body[range.clone()];
                 if raw.contains('$') && !raw.contains("\\$") {
                     a.stray_dollars.push(line);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
+                in_link += 1;
                 if let Some(target) = dest_url.strip_prefix('#') {
                     a.links.push(Located {
                         name: target.to_string(),
@@ -136,8 +153,21 @@ pub fn render(src: &Source, rendered: &Rendered) -> String {
     let body = src.body();
     let mut depth_stack: Vec<bool> = Vec::new(); // true = a top-level paragraph
     let mut events: Vec<Event> = Vec::new();
+    let (mut in_link, mut in_code_block) = (0usize, false);
     for event in Parser::new_ext(body, options()) {
         match event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
+        match event {
+            Event::Text(ref text)
+                if in_link == 0 && !in_code_block && !refs::find(text).is_empty() =>
+            {
+                events.push(Event::InlineHtml(CowStr::from(refs::link(text))));
+            }
             Event::Start(ref tag) => {
                 let top_paragraph = matches!(tag, Tag::Paragraph) && depth_stack.is_empty();
                 depth_stack.push(top_paragraph);
@@ -148,11 +178,11 @@ pub fn render(src: &Source, rendered: &Rendered) -> String {
                 events.push(event);
             }
             Event::InlineMath(tex) => {
-                let html = rendered.get(&tex, false);
+                let html = rendered.get(&tex, false) + &tag_anchors(&tex, src.lang);
                 events.push(Event::InlineHtml(CowStr::from(html)));
             }
             Event::DisplayMath(tex) => {
-                let html = rendered.get(&tex, true);
+                let html = rendered.get(&tex, true) + &tag_anchors(&tex, src.lang);
                 // Display math is lifted out of its paragraph so it can be wider than
                 // the prose measure and scroll on its own on narrow screens.
                 let html = if depth_stack.last() == Some(&true) && depth_stack.len() == 1 {
@@ -196,6 +226,22 @@ fn rewrite_html(html: &str, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// Empty anchors `<span class="eq-anchor" id="eq-<tag>">` for the formula's
+/// `\tag{}`s, the targets of the prose's equation references (ids rewritten
+/// like the content's own, so the Chinese copy's stay unique).
+fn tag_anchors(tex: &str, lang: Lang) -> String {
+    math::tags(tex)
+        .into_iter()
+        .map(|(tag, _)| {
+            let html = format!(
+                "<span class=\"eq-anchor\" id=\"{}\"></span>",
+                escape(&refs::anchor_id(&tag))
+            );
+            rewrite_html(&html, lang)
+        })
+        .collect()
 }
 
 fn drop_empty_paragraphs(html: &str) -> String {

@@ -259,6 +259,53 @@ fn duplicate_tag_fails() {
 }
 
 #[test]
+fn equation_references_link_to_their_formula() {
+    let fx = Fixture::new("eqref");
+    fx.set_body(
+        "en",
+        "about",
+        "By equation 1.1, and not by [equation 1.1](#transform).\n",
+    );
+    fx.set_body("zh", "about", "由式 1.1 可知。\n");
+    let article = dpm_article::build(&fx.root).unwrap_or_else(|d| panic!("{d:#?}"));
+    let html = &article.html;
+    assert!(html.contains("<a class=\"eqref\" href=\"#eq-1.1\" data-eq=\"1.1\">equation 1.1</a>,"));
+    assert!(html.contains("由<a class=\"eqref\" href=\"#eq-1.1\" data-eq=\"1.1\">式 1.1</a> 可知"));
+    // one link per reference: text already inside a link is left alone
+    assert_eq!(html.matches("class=\"eqref\"").count(), 2);
+    // the tagged formula carries the anchor, once per language
+    assert_eq!(
+        html.matches("<span class=\"eq-anchor\" id=\"eq-1.1\">")
+            .count(),
+        1
+    );
+    assert_eq!(
+        html.matches("<span class=\"eq-anchor\" id=\"zh-eq-1.1\">")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn equation_reference_to_unknown_tag_fails() {
+    let fx = Fixture::new("eqref_unknown");
+    fx.set_body(
+        "en",
+        "about",
+        "Fine: equation 1.1.\n\nBut equations 1.1 to 9.9 are not.\n",
+    );
+    fx.set_body("zh", "about", "第一行。\n\n见 (A.15) 与式 1.1。\n");
+    fx.expect_error(&[&fx.loc("en", "about", 8), "equation (9.9)", "English"]);
+    fx.expect_error(&[&fx.loc("zh", "about", 8), "equation (A.15)", "Chinese"]);
+    let errors = fx.errors();
+    assert_eq!(
+        errors.len(),
+        2,
+        "only the two unknown tags fail: {errors:#?}"
+    );
+}
+
+#[test]
 fn link_to_unknown_id_fails() {
     let fx = Fixture::with_body("en", "about", "See [nowhere](#no_such_panel).\n");
     fx.expect_error(&[&fx.loc("en", "about", 6), "`#no_such_panel`"]);

@@ -339,6 +339,7 @@ impl Control {
             message: RefCell::new(None),
         });
         control.show(default);
+        crate::url_state::register_number(demo, &control, default);
         Ok(control)
     }
 
@@ -385,6 +386,13 @@ impl Control {
         self.value.set(v);
         self.show(v);
         self.set_message(None);
+        crate::url_state::touched();
+    }
+
+    /// Shows `message` beside the control, its value unchanged (a bad value
+    /// in the page's URL).
+    pub fn note(&self, message: FieldMessage) {
+        self.set_message(Some(message));
     }
 
     /// Re-renders the inline message in `lang` (labels switch by CSS).
@@ -421,6 +429,9 @@ impl Control {
         self.value.set(v);
         self.show(v);
         self.set_message(message);
+        if changed {
+            crate::url_state::touched();
+        }
         changed
     }
 
@@ -499,6 +510,7 @@ pub fn checkbox(
     let label_el = child(&wrap, "label", "control-label")?;
     label_el.set_attribute("for", &id)?;
     bilingual(&label_el, label)?;
+    crate::url_state::register_check(demo, param, &input, checked);
     Ok(input)
 }
 

@@ -20,6 +20,8 @@ pub enum FieldMessage {
     },
     /// Between two slider steps; rounded to the nearest.
     Rounded { value: String },
+    /// The page's URL gave a value the control does not allow; the default is used.
+    FromLink { given: String, default: String },
 }
 
 impl FieldMessage {
@@ -46,6 +48,14 @@ impl FieldMessage {
             }
             (FieldMessage::Rounded { value }, Lang::Zh) => {
                 format!("已按滑块步长取整为 {value}。")
+            }
+            (FieldMessage::FromLink { given, default }, Lang::En) => {
+                format!(
+                    "The link's value “{given}” is not allowed here; using the default, {default}."
+                )
+            }
+            (FieldMessage::FromLink { given, default }, Lang::Zh) => {
+                format!("链接里的值“{given}”在这里不可用，已改用默认值 {default}。")
             }
         }
     }

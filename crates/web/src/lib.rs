@@ -31,6 +31,7 @@ pub(crate) mod i18n;
 pub(crate) mod lazy;
 pub(crate) mod schedule;
 pub(crate) mod shared;
+pub(crate) mod url_state;
 pub(crate) mod warm;
 
 use std::cell::RefCell;
@@ -75,6 +76,9 @@ pub fn start() {
         .filter_map(|i| roots.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
         .map(|root| (root.get_attribute("data-demo").unwrap_or_default(), root))
         .collect();
+    if let Err(e) = url_state::init() {
+        web_sys::console::error_2(&"url state: could not start".into(), &e);
+    }
     lazy::mount_when_open(roots, mount_demo);
 }
 
@@ -95,6 +99,10 @@ fn mount_demo(id: &str, root: &Element) {
         report(root, i18n::MOUNT_FAILED, &format!("{e:?}"));
     } else {
         warm::after_mount(id);
+        // Its controls from the page's URL, and the URL following them.
+        if let Err(e) = url_state::restore_demo(id, root) {
+            web_sys::console::error_2(&format!("{id}: could not restore from the URL").into(), &e);
+        }
     }
 }
 
