@@ -34,6 +34,10 @@ demo's inputs; other keys (a whole golden record's outputs, say) are ignored.
          noise_ratio (0..1)                      restored_fitted_js; when noise_ratio > 0
                                                  also noisy_tail, restored_from_noisy,
                                                  restored_from_noisy_js
+         optional: samples (100..20000)          samples_js (per step: JS of the histogram of
+                                                 N particles carried back by ancestral
+                                                 sampling, seeded by noise_seed, to the
+                                                 restoration from the same tail)
   demo4  seed, alpha, inputs_seed,               shape_type, q_x, q_z, lambda2, input1,
          fixed_point_seed,                       input2, output1, output2, input_modal_counts,
          iterate_number (0..1000000)             input_seeds, input_shapes, js_in, js_out,
@@ -207,6 +211,9 @@ pub struct Demo3Out {
     restored_fitted_js: Vec<f64>,
     #[serde(flatten)]
     noisy: Option<Noisy>,
+    /// Demo 3.2's samples view, when the record asks for `samples`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    samples_js: Option<Vec<f64>>,
 }
 
 /// Demo 3.2's restoration from a noisy tail (only when `noise_ratio > 0`).
@@ -227,10 +234,27 @@ fn demo3(r: &Record) -> Result<Demo3Out, InputError> {
         noise_seed: r.seed("noise_seed")?,
         noise_ratio: r.number_in("noise_ratio", 0.0, 1.0)?,
     };
+    let samples = if r.has("samples") {
+        let (min, max) = (demo_3::SAMPLES.min as u64, demo_3::SAMPLES.max as u64);
+        Some(r.whole("samples", min, max)? as usize)
+    } else {
+        None
+    };
     let c = demo_3::chain(&p)?;
     let normal = demo_3::restored_from_normal(&c)?;
     let fitted = demo_3::FittedRestoration::run(&c)?.restored();
-    let noisy = demo_3::restored_from_noisy(&c, &p)?.map(|(noisy_tail, r)| Noisy {
+    let from_noisy = demo_3::restored_from_noisy(&c, &p)?;
+    let samples_js = match samples {
+        Some(n) => {
+            // Compared with the restoration from the tail the particles start from.
+            let reference = from_noisy.as_ref().map_or(&normal, |(_, r)| r);
+            let mut particles = demo_3::particles(&c, &p, n)?;
+            while particles.step(&c)? {}
+            Some(demo_3::samples_js(particles.histograms(), reference))
+        }
+        None => None,
+    };
+    let noisy = from_noisy.map(|(noisy_tail, r)| Noisy {
         noisy_tail,
         restored_from_noisy: r.pdfs,
         restored_from_noisy_js: r.js,
@@ -243,6 +267,7 @@ fn demo3(r: &Record) -> Result<Demo3Out, InputError> {
         restored_fitted: fitted.pdfs,
         restored_fitted_js: fitted.js,
         noisy,
+        samples_js,
     })
 }
 

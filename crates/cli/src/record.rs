@@ -89,6 +89,11 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// Whether the record has `key` (for optional inputs).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     fn get(&self, key: &'static str) -> Result<&'a Value, InputError> {
         self.map.get(key).ok_or(InputError::Missing(key))
     }

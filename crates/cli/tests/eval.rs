@@ -481,3 +481,53 @@ fn no_subcommand_or_an_unknown_one_is_a_usage_error() {
     assert_eq!(dpm(&[], b"").status.code(), Some(2));
     assert_eq!(dpm(&["evaluate"], b"").status.code(), Some(2));
 }
+
+/// Demo 3.2's samples view: `"samples": N` adds `samples_js`, one JS
+/// distance per step, within the sampling error N allows
+/// (`E[JS] <= sqrt((K - 1) / 8N)` over the K cells of positive mass), the
+/// same for the same record and smaller with more particles.
+#[test]
+fn demo3_samples_give_samples_js_per_step() {
+    let mut r = demo_inputs("demo3");
+    r["steps"] = json!(7);
+    let plain = eval_ok(&r);
+    assert!(plain.get("samples_js").is_none(), "only when asked for");
+    let mut mean = Vec::new();
+    let mut last = Value::Null;
+    for n in [1_000u32, 16_000] {
+        r["samples"] = json!(n);
+        let out = eval_ok(&r);
+        let js = numbers("samples_js", &out["samples_js"]);
+        assert_eq!(js.len(), 8);
+        for (t, &d) in js.iter().enumerate() {
+            let density = numbers("restored", &out["restored_from_normal"][t]);
+            let k = density.iter().filter(|&&v| v > 0.0).count() as f64;
+            let tol = 2.0 * ((k - 1.0) / (8.0 * f64::from(n))).sqrt();
+            assert!(
+                d.is_finite() && d > 0.0 && d <= tol,
+                "N {n} step {t}: {d} > {tol}"
+            );
+        }
+        assert_eq!(eval_ok(&r)["samples_js"], out["samples_js"], "seeded");
+        mean.push(js.iter().sum::<f64>() / js.len() as f64);
+        last = out["samples_js"].clone();
+    }
+    // 16 times the particles: a quarter of the distance (1/sqrt(N)).
+    let ratio = mean[1] / mean[0];
+    assert!((0.15..0.35).contains(&ratio), "ratio {ratio}");
+    // Another noise seed, other particles.
+    r["noise_seed"] = json!(201);
+    assert_ne!(eval_ok(&r)["samples_js"], last);
+    assert_refused(
+        "too many",
+        &with("demo3", "samples", json!(20_001)),
+        "samples",
+    );
+    assert_refused("too few", &with("demo3", "samples", json!(99)), "samples");
+    assert_refused("fraction", &with("demo3", "samples", json!(150.5)), "whole");
+    assert_refused(
+        "string",
+        &with("demo3", "samples", json!("many")),
+        "samples",
+    );
+}

@@ -200,6 +200,12 @@ pub fn power_title(n: u64) -> String {
     format!("power(mat, {n})")
 }
 
+// Issue 16, the explorable demos (kept together here, after the rest).
+
+/// Demo 3.2's samples view: the checkbox and the number of particles.
+pub const SHOW_SAMPLES: Text = Text::new("show sampled particles", "显示采样粒子");
+pub const SAMPLES: Text = Text::new("number of particles", "粒子数");
+
 #[cfg(test)]
 mod tests {
     use super::*;
