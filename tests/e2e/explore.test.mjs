@@ -168,4 +168,51 @@ describe("issue 16: demos to explore", () => {
     assertClean(s);
     await s.close();
   });
+
+  it("every seed field has a dice that draws a fresh seed and applies it like a typed one", async () => {
+    const ids = ["demo_1", "demo_2", "demo_3_1", "demo_3_2", "demo_4_1", "demo_4_2"];
+    const s = await openDemos(ids);
+    const { page } = s;
+    // One dice per seed field, in the field's row, named in both languages.
+    const seeds = await page.evaluate(() =>
+      [...document.querySelectorAll('.demo-root input.num[data-param$="seed"]')].map((f) => ({
+        id: f.id,
+        dice: f.parentElement.querySelectorAll('button[data-action="random-seed"]').length,
+        controls: f.parentElement.querySelector('button[data-action="random-seed"]')?.getAttribute("aria-controls"),
+        names: [...(f.parentElement.querySelector('button[data-action="random-seed"] .visually-hidden')?.children ?? [])].map((e) => [e.lang, e.textContent]),
+      })),
+    );
+    assert.ok(seeds.length >= 7, `seed fields: ${seeds.map((x) => x.id)}`);
+    for (const f of seeds) {
+      assert.equal(f.dice, 1, `${f.id}: one dice`);
+      assert.equal(f.controls, f.id, `${f.id}: the dice names its field`);
+      assert.deepEqual(f.names.map(([l]) => l), ["en", "zh"], `${f.id}: the dice's name in both languages`);
+    }
+    // Demo 2 (live): the seed and the plots change at once.
+    const field = page.locator(fieldSel("demo_2", "seed"));
+    const qx = () => page.locator('#demo_2 figure[data-plot="q_x"] canvas').evaluate((c) => c.toDataURL());
+    const seen = new Set([await field.inputValue()]);
+    let picture = await qx();
+    for (let i = 0; i < 3; i++) {
+      await page.locator('#demo_2 button[data-action="random-seed"]').click();
+      await frames(page, 3);
+      const v = await field.inputValue();
+      assert.match(v, /^\d+$/, "a whole number");
+      assert.ok(Number(v) >= 0 && Number(v) <= 4294967295, `in range: ${v}`);
+      assert.ok(!seen.has(v), `a fresh seed each time (${[...seen]} then ${v})`);
+      seen.add(v);
+      const now = await qx();
+      assert.notEqual(now, picture, "q(x) redrawn for the new seed");
+      picture = now;
+      const message = await page.locator('#demo_2 [data-control-for="seed"] .field-msg').textContent();
+      assert.equal(message, "", "accepted like a typed seed, no message");
+    }
+    // An apply demo: the field takes the seed, the next apply uses it.
+    const before = await page.locator(fieldSel("demo_3_1", "seed")).inputValue();
+    await page.locator('#demo_3_1 button[data-action="random-seed"]').click();
+    await frames(page, 2);
+    assert.notEqual(await page.locator(fieldSel("demo_3_1", "seed")).inputValue(), before);
+    assertClean(s);
+    await s.close();
+  });
 });

@@ -205,6 +205,13 @@ pub fn power_title(n: u64) -> String {
 /// Demo 3.2's samples view: the checkbox and the number of particles.
 pub const SHOW_SAMPLES: Text = Text::new("show sampled particles", "显示采样粒子");
 pub const SAMPLES: Text = Text::new("number of particles", "粒子数");
+/// The dice beside every seed field (its accessible name), and what it
+/// says if the browser gives no random numbers.
+pub const RANDOM_SEED: Text = Text::new("draw a fresh random seed", "随机抽一个新种子");
+pub const NO_RANDOM: Text = Text::new(
+    "This browser gave no random numbers; type a seed instead.",
+    "浏览器没有提供随机数，请手动输入种子。",
+);
 
 #[cfg(test)]
 mod tests {

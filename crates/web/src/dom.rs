@@ -364,7 +364,7 @@ impl Control {
         label: Text,
         default: f64,
     ) -> Result<Rc<Control>, JsValue> {
-        Control::new(
+        let control = Control::new(
             parent,
             demo,
             param,
@@ -372,7 +372,10 @@ impl Control {
             NumberSpec::seed(),
             default,
             false,
-        )
+        )?;
+        // The dice beside every seed field (issue 16).
+        crate::dice::attach(&control)?;
+        Ok(control)
     }
 
     /// The last good value.
@@ -385,6 +388,11 @@ impl Control {
         self.value.set(v);
         self.show(v);
         self.set_message(None);
+    }
+
+    /// Shows a fixed note in the control's message line.
+    pub fn say(&self, text: Text) {
+        self.set_message(Some(FieldMessage::Note(text)));
     }
 
     /// Re-renders the inline message in `lang` (labels switch by CSS).

@@ -20,6 +20,8 @@ pub enum FieldMessage {
     },
     /// Between two slider steps; rounded to the nearest.
     Rounded { value: String },
+    /// A fixed note (e.g. the dice found no random source).
+    Note(Text),
 }
 
 impl FieldMessage {
@@ -47,6 +49,7 @@ impl FieldMessage {
             (FieldMessage::Rounded { value }, Lang::Zh) => {
                 format!("已按滑块步长取整为 {value}。")
             }
+            (FieldMessage::Note(text), lang) => text.get(lang).to_owned(),
         }
     }
 }

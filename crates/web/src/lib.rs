@@ -23,6 +23,7 @@ pub(crate) mod demo_3_2;
 pub(crate) mod demo_3_3;
 pub(crate) mod demo_4_1;
 pub(crate) mod demo_4_2;
+pub(crate) mod dice;
 pub(crate) mod dom;
 pub(crate) mod figures;
 pub(crate) mod i18n;
