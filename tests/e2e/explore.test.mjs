@@ -59,6 +59,33 @@ async function openDemos(ids) {
 }
 
 const fieldSel = (demo, param) => `#${demo} input.num[data-param="${param}"]`;
+/** The chart canvas of a plot (not the hover overlay over it). */
+const chartSel = (demo, plot) => `#${demo} figure[data-plot="${plot}"] canvas[role="img"]`;
+
+/** Page coordinates of data point (x, y) on a chart, from the plot area it exposes. */
+async function pointAt(page, demo, plot, x, y) {
+  const c = page.locator(chartSel(demo, plot));
+  const [left, top, width, height] = (await c.getAttribute("data-plot-area")).split(" ").map(Number);
+  const [x0, x1, y0, y1] = (await c.getAttribute("data-extent")).split(" ").map(Number);
+  const box = await c.boundingBox();
+  return {
+    x: box.x + left + ((x - x0) / (x1 - x0)) * width,
+    y: box.y + top + height - ((y - y0) / (y1 - y0)) * height,
+  };
+}
+
+/** The hover readout's values of a plot: { hover_x: Number, hover_0: Number, ... } and whether it is shown. */
+function hoverValues(page, demo, plot) {
+  return page.evaluate(
+    ({ demo, plot }) => {
+      const r = document.querySelector(`#${demo} figure[data-plot="${plot}"] [data-hover]`);
+      if (!r) return { shown: false };
+      const values = Object.fromEntries([...r.querySelectorAll("[data-readout]")].map((e) => [e.dataset.readout, Number(e.dataset.value)]));
+      return { shown: !r.hidden, text: r.textContent, ...values };
+    },
+    { demo, plot },
+  );
+}
 
 async function commit(page, demo, param, text) {
   const field = page.locator(fieldSel(demo, param));
@@ -159,7 +186,7 @@ describe("issue 16: demos to explore", () => {
     t.diagnostic(line);
     assert.ok(m <= 100, line);
     // Hiding the particles redraws the panels without them, numbers kept.
-    const picture = () => page.locator(`#demo_3_2 figure[data-plot="restore_0"] canvas`).evaluate((c) => c.toDataURL());
+    const picture = () => page.locator(chartSel("demo_3_2", "restore_0")).evaluate((c) => c.toDataURL());
     const withSamples = await picture();
     await page.locator(`#demo_3_2 input[type="checkbox"][data-param="show_samples"]`).click();
     await frames(page, 3);
@@ -190,7 +217,7 @@ describe("issue 16: demos to explore", () => {
     }
     // Demo 2 (live): the seed and the plots change at once.
     const field = page.locator(fieldSel("demo_2", "seed"));
-    const qx = () => page.locator('#demo_2 figure[data-plot="q_x"] canvas').evaluate((c) => c.toDataURL());
+    const qx = () => page.locator(chartSel("demo_2", "q_x")).evaluate((c) => c.toDataURL());
     const seen = new Set([await field.inputValue()]);
     let picture = await qx();
     for (let i = 0; i < 3; i++) {
@@ -212,6 +239,120 @@ describe("issue 16: demos to explore", () => {
     await page.locator('#demo_3_1 button[data-action="random-seed"]').click();
     await frames(page, 2);
     assert.notEqual(await page.locator(fieldSel("demo_3_1", "seed")).inputValue(), before);
+    assertClean(s);
+    await s.close();
+  });
+
+  it("readouts under the pointer: demo 2's q(x) at x = 0.5 is the engine's q(0.5); arrow keys move one grid step; heat maps read their cell; only the overlay is redrawn", async (t) => {
+    const s = await openDemos(["demo_2"]);
+    const { page } = s;
+    const want = dpmEval({ demo: "demo2", seed: 100, alpha: 0.98, cond: 0.2 });
+    const grid = (i) => (i === 460 ? 2.3 : i * (4.6 / 460) - 2.3);
+    const chart = page.locator(chartSel("demo_2", "q_x"));
+    await chart.scrollIntoViewIfNeeded();
+    const before = await chart.evaluate((c) => c.toDataURL());
+    const p = await pointAt(page, "demo_2", "q_x", 0.5, 1.0);
+    await page.mouse.move(p.x, p.y);
+    await frames(page, 1);
+    let h = await hoverValues(page, "demo_2", "q_x");
+    assert.ok(h.shown, "readout shown under the pointer");
+    // x = 0.5 is grid point 280.
+    assert.ok(Math.abs(h.hover_x - 0.5) < 1e-9, `x ${h.hover_x}`);
+    assert.ok(Math.abs(h.hover_0 - want.q_x[280]) <= 1e-6, `q(0.5): page ${h.hover_0} vs engine ${want.q_x[280]}`);
+    assert.match(h.text, /x = 0\.50/);
+    assert.equal(await chart.evaluate((c) => c.toDataURL()), before, "the chart itself is not redrawn");
+    const overlay = page.locator('#demo_2 figure[data-plot="q_x"] canvas.hover-overlay');
+    assert.equal(await overlay.count(), 1, "one overlay canvas");
+    const [cw, ow] = await page.evaluate(() => {
+      const f = document.querySelector('#demo_2 figure[data-plot="q_x"]');
+      const [c, o] = [f.querySelector('canvas[role="img"]'), f.querySelector("canvas.hover-overlay")];
+      const [a, b] = [c.getBoundingClientRect(), o.getBoundingClientRect()];
+      return [[a.x, a.y, a.width, a.height, c.width], [b.x, b.y, b.width, b.height, o.width]];
+    });
+    assert.deepEqual(ow, cw, "the overlay lies exactly on the chart");
+    // The keyboard: arrows move one grid step (Shift: ten), on the focused chart.
+    await chart.focus();
+    for (const [key, i] of [["ArrowRight", 281], ["ArrowRight", 282], ["ArrowLeft", 281], ["Shift+ArrowLeft", 271]]) {
+      await page.keyboard.press(key);
+      h = await hoverValues(page, "demo_2", "q_x");
+      assert.ok(Math.abs(h.hover_x - grid(i)) < 1e-12, `${key}: x ${h.hover_x} vs grid point ${i} = ${grid(i)}`);
+      assert.ok(Math.abs(h.hover_0 - want.q_x[i]) <= 1e-6, `${key}: q ${h.hover_0} vs ${want.q_x[i]}`);
+    }
+    await page.keyboard.press("Escape");
+    assert.equal((await hoverValues(page, "demo_2", "q_x")).shown, false, "Escape hides the readout");
+    // A heat map: both coordinates and the cell, at the chosen z = 0.2 (column 250).
+    const heat = page.locator(chartSel("demo_2", "posterior"));
+    await heat.scrollIntoViewIfNeeded();
+    await heat.focus();
+    await page.keyboard.press("ArrowUp"); // shows the crosshair at the middle cell (230, 230)
+    for (let k = 0; k < 2; k++) await page.keyboard.press("Shift+ArrowRight");
+    h = await hoverValues(page, "demo_2", "posterior");
+    assert.ok(Math.abs(h.hover_x - 0.2) < 1e-9 && Math.abs(h.hover_y - 0) < 1e-9, `z ${h.hover_x}, x ${h.hover_y}`);
+    const cell = want.posterior_at_cond[230];
+    assert.ok(Math.abs(h.hover_value - cell) <= 1e-6 * Math.max(1, cell), `q(x=0|z=0.2): page ${h.hover_value} vs engine ${cell}`);
+    await page.keyboard.press("ArrowUp");
+    h = await hoverValues(page, "demo_2", "posterior");
+    assert.ok(Math.abs(h.hover_value - want.posterior_at_cond[231]) <= 1e-6 * Math.max(1, want.posterior_at_cond[231]), "one row up");
+    // Timing: pointer moves across the plot, demo_2:hover (event to overlay drawn).
+    await chart.scrollIntoViewIfNeeded();
+    const a = await pointAt(page, "demo_2", "q_x", -2, 1);
+    const b = await pointAt(page, "demo_2", "q_x", 2, 1);
+    const n0 = (await measures(page, "demo_2:hover")).length;
+    for (let k = 0; k <= 40; k++) {
+      await page.mouse.move(a.x + ((b.x - a.x) * k) / 40, a.y);
+    }
+    await frames(page, 2);
+    const runs = (await measures(page, "demo_2:hover")).slice(n0);
+    assert.ok(runs.length >= 30, `measures recorded: ${runs.length}`);
+    const m = median(runs);
+    t.diagnostic(`demo_2:hover median ${m.toFixed(2)} ms over ${runs.length} moves (max ${Math.max(...runs).toFixed(2)} ms; budget 4 ms)`);
+    assert.ok(m <= 4, `demo_2:hover median ${m} ms`);
+    assertClean(s);
+    await s.close();
+  });
+
+  it("every line chart and heat map of the seven demos shows a readout under the pointer", async () => {
+    const ids = ["demo_1", "demo_2", "demo_3_1", "demo_3_2", "demo_3_3", "demo_4_1", "demo_4_2"];
+    const s = await openDemos(ids);
+    const { page } = s;
+    await page.evaluate(() => document.querySelectorAll("details.demo-sub").forEach((d) => (d.open = true)));
+    for (const demo of ["demo_3_1", "demo_3_2", "demo_3_3", "demo_4_2"]) await apply(page, demo);
+    await page.evaluate(() => document.querySelectorAll("details.demo-sub").forEach((d) => (d.open = true)));
+    await frames(page, 3);
+    const plots = await page.evaluate((ids) => ids.flatMap((d) =>
+      [...document.querySelectorAll(`#${d} figure[data-plot]:not([hidden]) canvas[role="img"]`)]
+        .filter((c) => c.width > 0)
+        .map((c) => ({ demo: d, plot: c.closest("figure").dataset.plot, tab: c.tabIndex, area: c.getAttribute("data-plot-area") }))), ids);
+    const seen = new Set(plots.map((p) => p.demo));
+    assert.deepEqual([...seen].sort(), [...ids].sort(), "plots in every demo");
+    for (const p of plots) {
+      assert.equal(p.tab, 0, `${p.demo} ${p.plot}: focusable`);
+      assert.ok(p.area, `${p.demo} ${p.plot}: plot area exposed`);
+      const c = page.locator(chartSel(p.demo, p.plot));
+      await c.scrollIntoViewIfNeeded();
+      const [left, top, width, height] = p.area.split(" ").map(Number);
+      const box = await c.boundingBox();
+      await page.mouse.move(box.x + left + width * 0.37, box.y + top + height * 0.61);
+      const h = await hoverValues(page, p.demo, p.plot);
+      assert.ok(h.shown && Number.isFinite(h.hover_x), `${p.demo} ${p.plot}: readout ${JSON.stringify(h)}`);
+      const heat = "hover_value" in h;
+      if (heat) assert.ok(Number.isFinite(h.hover_y), `${p.demo} ${p.plot}: both coordinates`);
+      else assert.ok(Number.isFinite(h.hover_0), `${p.demo} ${p.plot}: a curve's value`);
+    }
+    // Touch: press and drag moves the readout with the finger.
+    const cdp = await page.context().newCDPSession(page);
+    const a = await pointAt(page, "demo_1", "q_x", -1, 1).catch(() => null);
+    if (a) {
+      await page.locator(chartSel("demo_1", "q_x")).scrollIntoViewIfNeeded();
+      const a2 = await pointAt(page, "demo_1", "q_x", -1, 1);
+      const b2 = await pointAt(page, "demo_1", "q_x", 1, 1);
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: a2.x, y: a2.y }] });
+      const first = (await hoverValues(page, "demo_1", "q_x")).hover_x;
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: b2.x, y: b2.y }] });
+      const second = (await hoverValues(page, "demo_1", "q_x")).hover_x;
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+      assert.ok(Math.abs(first + 1) < 0.02 && Math.abs(second - 1) < 0.02, `touch drag: ${first} -> ${second}`);
+    }
     assertClean(s);
     await s.close();
   });

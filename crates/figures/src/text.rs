@@ -208,6 +208,8 @@ pub const SAMPLES: Text = Text::new("number of particles", "粒子数");
 /// The dice beside every seed field (its accessible name), and what it
 /// says if the browser gives no random numbers.
 pub const RANDOM_SEED: Text = Text::new("draw a fresh random seed", "随机抽一个新种子");
+/// The readout under the pointer on a heat map: the cell's value.
+pub const HOVER_VALUE: Text = Text::new("value", "值");
 pub const NO_RANDOM: Text = Text::new(
     "This browser gave no random numbers; type a seed instead.",
     "浏览器没有提供随机数，请手动输入种子。",

@@ -26,6 +26,7 @@ pub(crate) mod demo_4_2;
 pub(crate) mod dice;
 pub(crate) mod dom;
 pub(crate) mod figures;
+pub(crate) mod hover;
 pub(crate) mod i18n;
 pub(crate) mod samples;
 pub(crate) mod schedule;
