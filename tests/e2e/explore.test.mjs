@@ -356,4 +356,69 @@ describe("issue 16: demos to explore", () => {
     assertClean(s);
     await s.close();
   });
+
+  it("animated chains: play on demo 3.1 advances to the last step and stops, pause holds, step steps; demo 3.2 plays the restoration back to q(x); reduced motion jumps", async () => {
+    const s = await openDemos(["demo_3_1", "demo_3_2"]);
+    const { page } = s;
+    const section = (demo) => page.locator(`#${demo} details[data-sub="animate"]`);
+    const anim = (demo) => section(demo).getAttribute("data-anim");
+    const step = (demo) => page.locator(`#${demo} [data-readout="anim_step"]`).getAttribute("data-value").then(Number);
+    const js = (demo) => page.locator(`#${demo} [data-readout="anim_js"]`).getAttribute("data-value").then(Number);
+    const click = (demo, action) => page.locator(`#${demo} [data-action="${action}"]`).click();
+    assert.equal(await anim("demo_3_1"), "empty", "nothing to play before a chain");
+    await commit(page, "demo_3_1", "steps", "7");
+    await apply(page, "demo_3_1");
+    await page.evaluate(() => document.querySelectorAll('details[data-sub="animate"]').forEach((d) => (d.open = true)));
+    await frames(page, 3);
+    assert.equal(await anim("demo_3_1"), "paused");
+    assert.equal(await step("demo_3_1"), 0, "starts at q(x)");
+    // Play at the fastest speed: runs to the last step, then stops there.
+    await page.locator('#demo_3_1 select[data-action="speed"]').selectOption("8");
+    await click("demo_3_1", "play");
+    assert.equal(await anim("demo_3_1"), "playing");
+    await page.waitForFunction(() => document.querySelector('#demo_3_1 details[data-sub="animate"]').dataset.anim === "ended", null, { timeout: TIMEOUT });
+    assert.equal(await step("demo_3_1"), 7, "the last step");
+    const want = dpmEval({ demo: "demo3", seed: 100, start_alpha: 0.98, end_alpha: 0.98, steps: 7, noise_seed: 200, noise_ratio: 0 });
+    assert.ok(Number.isFinite(await js("demo_3_1")) && (await js("demo_3_1")) > 0, "a JS distance to N(0,1)");
+    await frames(page, 10);
+    assert.equal(await step("demo_3_1"), 7, "stays on the last step");
+    // Play again from the start at the slowest speed, pause: the step holds.
+    await page.locator('#demo_3_1 select[data-action="speed"]').selectOption("0.5");
+    await click("demo_3_1", "play");
+    await page.waitForTimeout(300);
+    await click("demo_3_1", "pause");
+    assert.equal(await anim("demo_3_1"), "paused");
+    const held = await step("demo_3_1");
+    await page.waitForTimeout(2500);
+    assert.equal(await step("demo_3_1"), held, "pause holds the step");
+    await click("demo_3_1", "step");
+    assert.equal(await step("demo_3_1"), held + 1, "step moves one step");
+    // Demo 3.2: from the tail (t = 7) back to q(x) (t = 0); JS as demo 3.2's own.
+    assert.equal(await step("demo_3_2"), 7, "the restoration starts at the tail");
+    await page.locator('#demo_3_2 select[data-action="speed"]').selectOption("8");
+    await click("demo_3_2", "play");
+    await page.waitForFunction(() => document.querySelector('#demo_3_2 details[data-sub="animate"]').dataset.anim === "ended", null, { timeout: TIMEOUT });
+    assert.equal(await step("demo_3_2"), 0, "ends at q(x)");
+    assert.ok(Math.abs((await js("demo_3_2")) - want.restored_from_normal_js[0]) <= 1e-9, "JS of the restored q(x) to q(x), as dpm eval");
+    // Reduced motion: no tweening, every picture is a whole step's (one picture per step shown).
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const byStep = new Map();
+    await page.locator('#demo_3_1 select[data-action="speed"]').selectOption("4");
+    await click("demo_3_1", "play");
+    for (let k = 0; k < 60 && (await anim("demo_3_1")) === "playing"; k++) {
+      const [t, picture] = await page.evaluate(() => {
+        const f = document.querySelector('#demo_3_1 details[data-sub="animate"]');
+        return [f.querySelector('[data-readout="anim_step"]').dataset.value, f.querySelector('canvas[role="img"]').toDataURL()];
+      });
+      if (!byStep.has(t)) byStep.set(t, new Set());
+      byStep.get(t).add(picture);
+      await frames(page, 1);
+    }
+    await click("demo_3_1", "pause");
+    assert.ok(byStep.size >= 2, `steps seen while playing: ${[...byStep.keys()]}`);
+    for (const [t, pictures] of byStep) assert.equal(pictures.size, 1, `step ${t}: ${pictures.size} pictures (tweened)`);
+    await page.emulateMedia({ reducedMotion: "no-preference" });
+    assertClean(s);
+    await s.close();
+  });
 });

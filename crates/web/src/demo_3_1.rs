@@ -156,6 +156,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let hint = apply::note(&ui, "hint", i18n::HINT_3_1)?;
     let forward = Panels::chain(&ui, MAX_STEPS + 1)?;
     let (_, posterior) = apply::sub_panel(&ui, "posterior", i18n::POSTERIOR_PDF, MAX_STEPS)?;
+    crate::animate::mount(&ui, crate::animate::Kind::Forward)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo31 {

@@ -194,6 +194,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
 
     let notes = ChainNotes::new(&ui)?;
     let panels = Panels::chain(&ui, MAX_STEPS + 1)?;
+    crate::animate::mount(&ui, crate::animate::Kind::Restore)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo32 {

@@ -14,6 +14,7 @@
 //! with a loading placeholder in each demo panel; [`start`] replaces the
 //! placeholder of each demo it knows and leaves the others alone.
 
+pub(crate) mod animate;
 pub(crate) mod apply;
 pub(crate) mod canvas;
 pub(crate) mod demo_1;
