@@ -27,6 +27,7 @@ pub mod error;
 pub mod figures;
 pub mod fit;
 pub mod grid;
+pub mod own;
 pub mod posterior;
 pub mod rng;
 pub mod sample;
