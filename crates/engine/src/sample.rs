@@ -142,15 +142,18 @@ impl Particles {
                 reason: "is not complete",
             });
         };
-        let m = step.posterior();
+        // Columns as rows: the tables below read each column end to end,
+        // which on the row-major matrix strides by N (measured natively,
+        // 20,000 particles through 15 steps: 53 -> 35 ms on a loaded machine).
+        let columns = transpose(step.posterior());
         let mut next = vec![0u32; N];
-        for j in 0..N {
+        for (j, column) in columns.chunks_exact(N).enumerate() {
             let c = self.counts[j];
             if c == 0 {
                 continue;
             }
             // Column j over x: q(z_{t-1} = x_i | z_t = z_j).
-            let Ok(table) = WeightedIndex::new((0..N).map(|i| m[i * N + j])) else {
+            let Ok(table) = WeightedIndex::new(column.iter().copied()) else {
                 continue;
             };
             for _ in 0..c {
@@ -178,6 +181,22 @@ impl Particles {
     pub fn histograms(&self) -> &[Vec<f64>] {
         &self.hists
     }
+}
+
+/// The transpose of a row-major `N x N` matrix, in cache-sized tiles.
+fn transpose(m: &[f64]) -> Vec<f64> {
+    const TILE: usize = 32;
+    let mut out = vec![0.0; N * N];
+    for i0 in (0..N).step_by(TILE) {
+        for j0 in (0..N).step_by(TILE) {
+            for i in i0..(i0 + TILE).min(N) {
+                for j in j0..(j0 + TILE).min(N) {
+                    out[j * N + i] = m[i * N + j];
+                }
+            }
+        }
+    }
+    out
 }
 
 /// All steps at once: the histograms of `n` particles from `tail` carried
