@@ -421,4 +421,70 @@ describe("issue 16: demos to explore", () => {
     assertClean(s);
     await s.close();
   });
+
+  it("your own q(x): a path drawn on demo 2's q(x) changes q(z) and the posterior as dpm eval computes them from it; reset restores the seed's", async () => {
+    const s = await openDemos(["demo_2"]);
+    const { page } = s;
+    const want = dpmEval({ demo: "demo2", seed: 100, alpha: 0.98, cond: 0.2 });
+    const qx = page.locator(chartSel("demo_2", "q_x"));
+    await qx.scrollIntoViewIfNeeded();
+    const posterior = () => page.locator(chartSel("demo_2", "posterior")).evaluate((c) => c.toDataURL());
+    const seededPosterior = await posterior();
+    /** q(x) or q(z) at grid points `at` (ascending; all by default), read from the readout under the pointer with the keyboard. */
+    async function curve(plot, at = [...Array(461).keys()]) {
+      const c = page.locator(chartSel("demo_2", plot));
+      await c.focus();
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Home");
+      const ys = [];
+      let i = 0;
+      for (const target of at) {
+        for (; target - i >= 10; i += 10) await page.keyboard.press("Shift+ArrowRight");
+        for (; i < target; i++) await page.keyboard.press("ArrowRight");
+        ys.push((await hoverValues(page, "demo_2", plot)).hover_0);
+      }
+      await page.keyboard.press("Escape");
+      return ys;
+    }
+    const AT = [0, 100, 200, 230, 300, 400, 460];
+    const seededQz = await curve("q_z", AT);
+    AT.forEach((i, k) => assert.ok(Math.abs(seededQz[k] - want.q_z[i]) <= 1e-6, `q(z)[${i}] of the seed first`));
+    // Draw: a path across the plot, two bumps.
+    await page.locator('#demo_2 [data-action="draw"]').click();
+    assert.equal(await page.locator('#demo_2 [data-action="draw"]').getAttribute("aria-pressed"), "true");
+    const path = [[-1.6, 0.2], [-1.2, 1.2], [-0.8, 0.3], [-0.2, 0.1], [0.4, 0.8], [0.9, 1.6], [1.4, 0.2]];
+    let p = await pointAt(page, "demo_2", "q_x", ...path[0]);
+    await page.mouse.move(p.x, p.y);
+    await page.mouse.down();
+    for (const [x, y] of path.slice(1)) {
+      for (let k = 1; k <= 4; k++) {
+        const q = await pointAt(page, "demo_2", "q_x", x, y);
+        await page.mouse.move(p.x + ((q.x - p.x) * k) / 4, p.y + ((q.y - p.y) * k) / 4);
+      }
+      p = await pointAt(page, "demo_2", "q_x", x, y);
+    }
+    await page.mouse.up();
+    await frames(page, 3);
+    const drawn = await curve("q_x");
+    const res = 4.6 / 460;
+    const mass = drawn.reduce((a, b) => a + b, 0) * res;
+    assert.ok(Math.abs(mass - 1) < 1e-6, `normalised (mass ${mass})`);
+    assert.ok(drawn.every((v) => v >= 0), "non-negative");
+    assert.equal(drawn[20], 0, "nothing drawn at x = -2.1");
+    assert.ok(drawn[Math.round((0.9 + 2.3) / res)] > drawn[Math.round((-0.2 + 2.3) / res)], "the taller bump is taller");
+    // The page's q(z) and posterior are those of the drawn q(x), as dpm eval computes them.
+    const ownQz = await curve("q_z", AT);
+    const fromEval = dpmEval({ demo: "demo2", q_x: drawn, alpha: 0.98, cond: 0.2 });
+    AT.forEach((i, k) => assert.ok(Math.abs(ownQz[k] - fromEval.q_z[i]) <= 1e-6, `q(z)[${i}]: page ${ownQz[k]} vs dpm eval ${fromEval.q_z[i]}`));
+    assert.ok(Math.abs(ownQz[3] - seededQz[3]) > 1e-3, "q(z) changed");
+    assert.notEqual(await posterior(), seededPosterior, "the posterior changed");
+    // Reset: the seed's q(x) again.
+    await page.locator('#demo_2 [data-action="reset-data"]').click();
+    await frames(page, 3);
+    const back = await curve("q_z", AT);
+    AT.forEach((i, k) => assert.ok(Math.abs(back[k] - want.q_z[i]) <= 1e-6, `q(z)[${i}] of the seed again`));
+    assert.equal(await posterior(), seededPosterior, "the seed's posterior again");
+    assertClean(s);
+    await s.close();
+  });
 });

@@ -272,18 +272,38 @@ pub mod demo_2 {
         likelihood: Vec<f64>,
         column: Vec<f64>,
         gauss: Vec<f64>,
+        /// The reader's own q(x) (issue 16), used in place of the seed's.
+        own: Option<Vec<f64>>,
     }
 
     model_methods!(seeded);
 
     impl Model {
+        /// Uses `q` (checked and normalised by [`crate::own`]) in place of
+        /// the seed's q(x), or the seed's again for `None`; the next
+        /// update recomputes everything.
+        pub fn set_own_q_x(&mut self, q: Option<Vec<f64>>) {
+            self.own = q;
+            self.base.seed = None;
+            self.params = None;
+        }
+
+        /// Whether q(x) is the reader's own.
+        pub fn has_own_q_x(&self) -> bool {
+            self.own.is_some()
+        }
+
         /// Recomputes what `p` changes; after an error the next update
         /// recomputes everything that depends on what failed.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
             let old = self.params.take();
             let j = cond_index(p.cond)?;
             let gauss = gauss_fun(p.alpha, p.cond)?;
-            let (new_q, new_step) = self.base.update(p.seed, p.alpha, q_x)?;
+            let own = &self.own;
+            let (new_q, new_step) = self.base.update(p.seed, p.alpha, |seed| match own {
+                Some(q) => Ok(q.clone()),
+                None => q_x(seed),
+            })?;
             let mut c = Changed {
                 q_x: new_q,
                 step: new_step || old.is_none(),

@@ -149,3 +149,38 @@ fn coarse_bins_keep_the_mass() {
     assert!((a - b).abs() < 1e-9);
     assert_eq!(sample::coarse(&h, 1), h);
 }
+
+#[test]
+fn a_sketch_becomes_a_smooth_normalised_q_x() {
+    use dpm_engine::own;
+    // One stroke: a ramp up over [-1, 0], then a drop below the axis (clamped to 0).
+    let q = own::from_sketch(&[vec![(-1.0, 0.0), (0.0, 2.0), (0.5, -1.0)]]).unwrap();
+    assert_eq!(q.len(), N);
+    let mass: f64 = q.iter().sum::<f64>() * grid::RES;
+    assert!((mass - 1.0).abs() < 1e-12);
+    assert!(q.iter().all(|&v| v >= 0.0));
+    let at = |v: f64| q[grid::index_of(v).unwrap()];
+    assert!(
+        at(-2.0) == 0.0 && at(2.0) == 0.0,
+        "untouched cells stay empty"
+    );
+    assert!(at(-0.5) > 0.0 && at(-0.05) > at(-0.5), "the ramp");
+    // Smoothed: no jump between neighbours larger than the kernel allows.
+    let max_step = q
+        .windows(2)
+        .map(|w| (w[1] - w[0]).abs())
+        .fold(0.0, f64::max);
+    let peak = q.iter().cloned().fold(0.0, f64::max);
+    assert!(
+        max_step < 0.2 * peak,
+        "smooth: step {max_step}, peak {peak}"
+    );
+    // A later stroke over an earlier one wins.
+    let twice =
+        own::from_sketch(&[vec![(-1.0, 1.0), (1.0, 1.0)], vec![(0.2, 0.0), (0.4, 0.0)]]).unwrap();
+    assert!(twice[grid::index_of(0.3).unwrap()] < 0.2 * twice[grid::index_of(-0.5).unwrap()]);
+    // Nothing above the axis: refused, not a NaN pdf.
+    assert!(own::from_sketch(&[vec![(-1.0, 0.0), (1.0, -0.5)]]).is_err());
+    assert!(own::from_sketch(&[]).is_err());
+    assert!(own::from_sketch(&[vec![(f64::NAN, 1.0)]]).is_err());
+}

@@ -227,6 +227,9 @@ pub const SPEED: Text = Text::new("speed", "速度");
 pub const STEP_WORD: Text = Text::new("step", "步");
 pub const JS_TO_NORMAL: Text = Text::new("JS distance to N(0,1)", "与 N(0,1) 的 JS 距离");
 pub const JS_TO_FORWARD: Text = Text::new("JS distance to the forward pdf", "与前向分布的 JS 距离");
+/// Your own q(x): the drawing toggle and the way back.
+pub const DRAW_Q_X: Text = Text::new("draw your own q(x)", "自己画 q(x)");
+pub const RESET_DATA: Text = Text::new("back to the seed's q(x)", "恢复种子的 q(x)");
 pub const NO_RANDOM: Text = Text::new(
     "This browser gave no random numbers; type a seed instead.",
     "浏览器没有提供随机数，请手动输入种子。",

@@ -118,6 +118,11 @@ impl Plot {
         })
     }
 
+    /// The readout under the pointer (and its pixel-to-data mapping).
+    pub fn hover(&self) -> &Rc<crate::hover::Hover> {
+        &self.hover
+    }
+
     /// The figure element holding the canvas (for captions).
     pub fn figure(&self) -> Option<Element> {
         self.canvas.parent_element()

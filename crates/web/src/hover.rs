@@ -248,6 +248,29 @@ impl Hover {
         }
     }
 
+    /// The data point `(x, y)` of a line chart under the pointer at `ev`,
+    /// clamped into the plot area (for drawing q(x), `crate::sketch`).
+    pub fn data_at(&self, ev: &PointerEvent) -> Option<(f64, f64)> {
+        let k = self.css_per_device();
+        let (px, py) = (f64::from(ev.offset_x()) / k, f64::from(ev.offset_y()) / k);
+        match self.shown.borrow().as_ref()? {
+            Shown::Line {
+                x_range,
+                y_range,
+                rect,
+                ..
+            } => {
+                let fx = (px - f64::from(rect.x)) / f64::from(rect.width.max(1));
+                let fy = (f64::from(rect.bottom()) - py) / f64::from(rect.height.max(1));
+                Some((
+                    x_range.0 + fx.clamp(0.0, 1.0) * (x_range.1 - x_range.0),
+                    y_range.0 + fy.clamp(0.0, 1.0) * (y_range.1 - y_range.0),
+                ))
+            }
+            Shown::Heat { .. } => None,
+        }
+    }
+
     /// The pointer at `ev`: the nearest grid point inside the plot area.
     fn point(&self, ev: &PointerEvent) {
         let start = schedule::now();

@@ -32,6 +32,7 @@ pub(crate) mod i18n;
 pub(crate) mod samples;
 pub(crate) mod schedule;
 pub(crate) mod shared;
+pub(crate) mod sketch;
 
 use std::cell::RefCell;
 use std::rc::Rc;
