@@ -319,6 +319,9 @@ impl Anim {
     /// Draws the current position: the tweened curve, or with reduced
     /// motion the last whole step.
     fn draw(&self) {
+        if !self.plot.is_shown() {
+            return;
+        }
         let frames = self.frames.borrow();
         let Some(first) = frames.first() else {
             return;
@@ -355,9 +358,9 @@ impl Anim {
             .with_y_max(self.y_max.get())
             .with_series(Series::new(&reference, reference_color).dashed())
             .with_series(Series::new(&main, main_color));
-        if !self.plot.is_shown() {
-            self.plot.fit_to_layout();
-        }
+        // Folded (not shown): nothing to draw on; the toggle handler and
+        // the resize observer size the canvas when it opens (measuring it
+        // here would force a layout of the page on every new chain).
         crate::canvas::report(self.plot.draw_line_chart(&chart));
         if self.shown_step.get() != Some(near.t) {
             self.shown_step.set(Some(near.t));

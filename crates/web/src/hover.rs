@@ -46,8 +46,11 @@ enum Shown {
     Heat {
         /// The heat map's matrix contents (see `Plot::draw_heatmap`).
         generation: u64,
-        /// Cells as drawn: `across x up`, index `u * across + a`, row 0 at the bottom.
+        /// The matrix as f32, in its own row-major order (copied in one
+        /// pass on each new matrix; read back through `orientation`).
         cells: Vec<f32>,
+        cols: usize,
+        orientation: Orientation,
         across: usize,
         up: usize,
         x_range: (f64, f64),
@@ -195,19 +198,12 @@ impl Hover {
             Orientation::RowsAlongY => (map.cols, map.rows),
             Orientation::RowsAlongX => (map.rows, map.cols),
         };
-        let mut cells = Vec::with_capacity(across * up);
-        for u in 0..up {
-            for a in 0..across {
-                let i = match map.orientation {
-                    Orientation::RowsAlongY => u * map.cols + a,
-                    Orientation::RowsAlongX => a * map.cols + u,
-                };
-                cells.push(map.matrix.get(i).copied().unwrap_or(f64::NAN) as f32);
-            }
-        }
+        let cells = map.matrix.iter().map(|&v| v as f32).collect();
         *shown = Some(Shown::Heat {
             generation,
             cells,
+            cols: map.cols,
+            orientation: map.orientation,
             across,
             up,
             x_range,
@@ -237,15 +233,12 @@ impl Hover {
             .set_attribute("data-extent", &format!("{} {} {} {}", x.0, x.1, y.0, y.1));
     }
 
-    /// CSS pixels per backing-store pixel.
+    /// CSS pixels per backing-store pixel. The backing store is the CSS
+    /// size in device pixels (`crate::canvas`), so this is 1 / DPR: reading
+    /// the canvas's CSS size instead would force a layout of the whole page
+    /// on every chart drawn (measured: the apply demos several times slower).
     fn css_per_device(&self) -> f64 {
-        let w = f64::from(self.canvas.width());
-        let css = f64::from(self.canvas.client_width());
-        if w > 0.0 && css > 0.0 {
-            css / w
-        } else {
-            1.0 / crate::canvas::device_pixel_ratio()
-        }
+        1.0 / crate::canvas::device_pixel_ratio()
     }
 
     /// The data point `(x, y)` of a line chart under the pointer at `ev`,
@@ -359,7 +352,7 @@ impl Hover {
                 layer.overlay.set_height(h);
             }
             layer.ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-            let scale = f64::from(w) / f64::from(self.canvas.client_width().max(1));
+            let scale = 1.0 / self.css_per_device();
             shown.draw(&layer.ctx, at, scale.max(1.0));
             shown.write(&layer.readout, at);
             // In the plot area's top right corner, clear of the title.
@@ -555,16 +548,18 @@ impl Shown {
             }
             Shown::Heat {
                 cells,
-                across,
+                cols,
+                orientation,
                 x_label,
                 y_label,
                 ..
             } => {
                 let (xv, yv) = self.cell_xy(a, u);
-                let v = cells
-                    .get(u * across + a)
-                    .copied()
-                    .map_or(f64::NAN, f64::from);
+                let i = match orientation {
+                    Orientation::RowsAlongY => u * cols + a,
+                    Orientation::RowsAlongX => a * cols + u,
+                };
+                let v = cells.get(i).copied().map_or(f64::NAN, f64::from);
                 pair(
                     r,
                     "hover_x",
