@@ -142,6 +142,40 @@ function tolerance(density, n) {
   return 2 * Math.sqrt((k - 1) / (8 * n));
 }
 
+/** A curve's values at grid points `at` (ascending; all by default), read from the readout under the pointer with the keyboard. */
+async function curveOf(page, demo, plot, at = [...Array(461).keys()]) {
+  const c = page.locator(chartSel(demo, plot));
+  await c.scrollIntoViewIfNeeded();
+  await c.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Home");
+  const ys = [];
+  let i = 0;
+  for (const target of at) {
+    for (; target - i >= 10; i += 10) await page.keyboard.press("Shift+ArrowRight");
+    for (; i < target; i++) await page.keyboard.press("ArrowRight");
+    ys.push((await hoverValues(page, demo, plot)).hover_0);
+  }
+  await page.keyboard.press("Escape");
+  return ys;
+}
+
+const AT = [0, 100, 200, 230, 300, 400, 460];
+
+/** Drags the pointer along `path` (data points) on a line chart. */
+async function drawPath(page, demo, plot, path) {
+  await page.locator(chartSel(demo, plot)).scrollIntoViewIfNeeded();
+  let p = await pointAt(page, demo, plot, ...path[0]);
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.down();
+  for (const [x, y] of path.slice(1)) {
+    const q = await pointAt(page, demo, plot, x, y);
+    for (let k = 1; k <= 4; k++) await page.mouse.move(p.x + ((q.x - p.x) * k) / 4, p.y + ((q.y - p.y) * k) / 4);
+    p = q;
+  }
+  await page.mouse.up();
+}
+
 describe("issue 16: demos to explore", () => {
   it("demo 3.2: 20,000 sampled particles match the restored q(x) within the tolerance N gives, as dpm eval says, within 100 ms", async (t) => {
     const s = await openDemos(["demo_3_1", "demo_3_2"]);
@@ -430,40 +464,14 @@ describe("issue 16: demos to explore", () => {
     await qx.scrollIntoViewIfNeeded();
     const posterior = () => page.locator(chartSel("demo_2", "posterior")).evaluate((c) => c.toDataURL());
     const seededPosterior = await posterior();
-    /** q(x) or q(z) at grid points `at` (ascending; all by default), read from the readout under the pointer with the keyboard. */
-    async function curve(plot, at = [...Array(461).keys()]) {
-      const c = page.locator(chartSel("demo_2", plot));
-      await c.focus();
-      await page.keyboard.press("ArrowRight");
-      await page.keyboard.press("Home");
-      const ys = [];
-      let i = 0;
-      for (const target of at) {
-        for (; target - i >= 10; i += 10) await page.keyboard.press("Shift+ArrowRight");
-        for (; i < target; i++) await page.keyboard.press("ArrowRight");
-        ys.push((await hoverValues(page, "demo_2", plot)).hover_0);
-      }
-      await page.keyboard.press("Escape");
-      return ys;
-    }
-    const AT = [0, 100, 200, 230, 300, 400, 460];
+    const curve = (plot, at) => curveOf(page, "demo_2", plot, at);
     const seededQz = await curve("q_z", AT);
     AT.forEach((i, k) => assert.ok(Math.abs(seededQz[k] - want.q_z[i]) <= 1e-6, `q(z)[${i}] of the seed first`));
     // Draw: a path across the plot, two bumps.
     await page.locator('#demo_2 [data-action="draw"]').click();
     assert.equal(await page.locator('#demo_2 [data-action="draw"]').getAttribute("aria-pressed"), "true");
     const path = [[-1.6, 0.2], [-1.2, 1.2], [-0.8, 0.3], [-0.2, 0.1], [0.4, 0.8], [0.9, 1.6], [1.4, 0.2]];
-    let p = await pointAt(page, "demo_2", "q_x", ...path[0]);
-    await page.mouse.move(p.x, p.y);
-    await page.mouse.down();
-    for (const [x, y] of path.slice(1)) {
-      for (let k = 1; k <= 4; k++) {
-        const q = await pointAt(page, "demo_2", "q_x", x, y);
-        await page.mouse.move(p.x + ((q.x - p.x) * k) / 4, p.y + ((q.y - p.y) * k) / 4);
-      }
-      p = await pointAt(page, "demo_2", "q_x", x, y);
-    }
-    await page.mouse.up();
+    await drawPath(page, "demo_2", "q_x", path);
     await frames(page, 3);
     const drawn = await curve("q_x");
     const res = 4.6 / 460;
@@ -484,6 +492,37 @@ describe("issue 16: demos to explore", () => {
     const back = await curve("q_z", AT);
     AT.forEach((i, k) => assert.ok(Math.abs(back[k] - want.q_z[i]) <= 1e-6, `q(z)[${i}] of the seed again`));
     assert.equal(await posterior(), seededPosterior, "the seed's posterior again");
+    assertClean(s);
+    await s.close();
+  });
+
+  it("your own q(x) in demo 3.1: a path drawn on the q(x) panel re-applies the chain from it, as dpm eval computes it; reset restores the seed's", async () => {
+    const s = await openDemos(["demo_3_1"]);
+    const { page } = s;
+    const chain = { start_alpha: 0.98, end_alpha: 0.98, steps: 3, noise_seed: 200, noise_ratio: 0 };
+    await commit(page, "demo_3_1", "steps", "3");
+    await apply(page, "demo_3_1");
+    const seeded = dpmEval({ demo: "demo3", seed: 100, ...chain });
+    await page.locator('#demo_3_1 [data-action="draw"]').click();
+    const before = (await measures(page, "demo_3_1:apply")).length;
+    await drawPath(page, "demo_3_1", "forward_0", [[-1.5, 0.3], [-0.6, 1.5], [0.2, 0.2], [0.8, 1.0], [1.5, 0.1]]);
+    await page.waitForFunction(
+      (before) => document.querySelector('.demo-root[data-demo="demo_3_1"]').dataset.state === "done" && performance.getEntriesByName("demo_3_1:apply", "measure").length > before,
+      before,
+      { timeout: TIMEOUT },
+    );
+    await frames(page, 3);
+    const drawn = await curveOf(page, "demo_3_1", "forward_0");
+    assert.equal(drawn[10], 0, "nothing drawn at x = -2.2");
+    const own = dpmEval({ demo: "demo3", q_x: drawn, ...chain });
+    const last = await curveOf(page, "demo_3_1", "forward_3", AT);
+    AT.forEach((i, k) => assert.ok(Math.abs(last[k] - own.forward[3][i]) <= 1e-6, `q(z_3)[${i}]: page ${last[k]} vs dpm eval ${own.forward[3][i]}`));
+    assert.ok(AT.some((i) => Math.abs(own.forward[3][i] - seeded.forward[3][i]) > 1e-3), "another chain than the seed's");
+    await page.locator('#demo_3_1 [data-action="reset-data"]').click();
+    await page.waitForFunction(() => document.querySelector('.demo-root[data-demo="demo_3_1"]').dataset.state === "done", null, { timeout: TIMEOUT });
+    await frames(page, 3);
+    const back = await curveOf(page, "demo_3_1", "forward_3", AT);
+    AT.forEach((i, k) => assert.ok(Math.abs(back[k] - seeded.forward[3][i]) <= 1e-6, `q(z_3)[${i}] of the seed again`));
     assertClean(s);
     await s.close();
   });
