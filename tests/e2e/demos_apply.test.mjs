@@ -58,6 +58,7 @@ const FIELDS = {
   demo_3_2: [
     ["noise_seed", false, 200],
     ["noise_ratio", true, 0, 0, 1],
+    ["samples", true, 2000, 100, 20000],
   ],
   demo_3_3: [],
   demo_4_2: [
@@ -72,6 +73,7 @@ const CHECKBOXES = {
   demo_3_2: [
     ["show_forward", true],
     ["show_backward", true],
+    ["show_samples", true],
   ],
   demo_3_3: [
     ["show_forward", true],

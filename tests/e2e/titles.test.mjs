@@ -85,7 +85,8 @@ async function pageTitles(page, demo, apply) {
   return page.evaluate((demo) => {
     const root = document.querySelector(`.demo-root[data-demo="${demo}"]`);
     return [...root.querySelectorAll("figure.plot")]
-      .filter((f) => !f.hidden && f.offsetParent !== null)
+      // The animated chain (issue 16) replays panels already counted.
+      .filter((f) => !f.hidden && f.offsetParent !== null && !f.closest('[data-sub="animate"]'))
       .map((f) => f.querySelector("canvas")?.getAttribute("aria-label"))
       .filter(Boolean);
   }, demo);

@@ -9,7 +9,7 @@ use dpm_engine::converge::{self, PowerIteration, MAX_ITERATE};
 use dpm_engine::data::{self, MAX_MODAL_COUNT};
 use dpm_engine::divergence::js_distance;
 use dpm_engine::posterior::ForwardStep;
-use dpm_engine::{demos, grid};
+use dpm_engine::{demos, grid, transform};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::{IsTerminal, Read, Write};
@@ -34,11 +34,20 @@ demo's inputs; other keys (a whole golden record's outputs, say) are ignored.
          noise_ratio (0..1)                      restored_fitted_js; when noise_ratio > 0
                                                  also noisy_tail, restored_from_noisy,
                                                  restored_from_noisy_js
+         optional: samples (100..20000)          samples_js (per step: JS of the histogram of
+                                                 N particles carried back by ancestral
+                                                 sampling, seeded by noise_seed, to the
+                                                 restoration from the same tail)
   demo4  seed, alpha, inputs_seed,               shape_type, q_x, q_z, lambda2, input1,
          fixed_point_seed,                       input2, output1, output2, input_modal_counts,
          iterate_number (0..1000000)             input_seeds, input_shapes, js_in, js_out,
                                                  fixed_point_input, fixed_point_input_js,
                                                  iterations [{n, q, js}]
+
+Your own q(x): every demo but data takes \"q_x\" (461 non-negative numbers
+on the grid, positive mass; normalised) in place of \"seed\" (a record with
+a seed uses the seed: q_x is then one of its outputs); demo4 then has no
+shape_type.
 
 Seeds are whole numbers in 0..4294967295; every alpha lies strictly between
 0 and 1. Arrays are over the 461-point grid x = -2.3..2.3; a list of pdfs is
@@ -140,6 +149,23 @@ fn data_demo(r: &Record) -> Result<DataOut, InputError> {
     })
 }
 
+/// Where a demo's q(x) comes from: its seed, or the record's own `q_x`.
+enum Source {
+    Seed(u32),
+    Own(Vec<f64>),
+}
+
+/// `q_x` in place of `seed`: a record with a seed uses the seed (a whole
+/// golden record carries `q_x` among its outputs, which the contract says
+/// are ignored); one without a seed gives its own `q_x`.
+fn source(r: &Record) -> Result<Source, InputError> {
+    if !r.has("seed") && r.has("q_x") {
+        Ok(Source::Own(r.pdf("q_x")?))
+    } else {
+        Ok(Source::Seed(r.seed("seed")?))
+    }
+}
+
 /// Demo 1: the linear part, the noise part and both, of one forward step.
 #[derive(Serialize)]
 pub struct Demo1Out {
@@ -151,10 +177,25 @@ pub struct Demo1Out {
 }
 
 fn demo1(r: &Record) -> Result<Demo1Out, InputError> {
+    let source = source(r)?;
+    let (alpha_linear, alpha_noise) = (r.alpha("alpha_linear")?, r.alpha("alpha_noise")?);
+    let seed = match source {
+        Source::Seed(seed) => seed,
+        Source::Own(q_x) => {
+            let linear = transform::linear(&q_x, alpha_linear)?;
+            return Ok(Demo1Out {
+                x: grid::points(),
+                noise: transform::add_noise(&q_x, alpha_noise)?,
+                both: transform::add_noise(&linear, alpha_noise)?,
+                linear,
+                q_x,
+            });
+        }
+    };
     let p = demos::demo_1::Params {
-        seed: r.seed("seed")?,
-        alpha_linear: r.alpha("alpha_linear")?,
-        alpha_noise: r.alpha("alpha_noise")?,
+        seed,
+        alpha_linear,
+        alpha_noise,
     };
     let m = demos::demo_1::Model::new(&p)?;
     Ok(Demo1Out {
@@ -178,11 +219,24 @@ pub struct Demo2Out {
 }
 
 fn demo2(r: &Record) -> Result<Demo2Out, InputError> {
-    let p = demos::demo_2::Params {
-        seed: r.seed("seed")?,
-        alpha: r.alpha("alpha")?,
-        cond: r.number_in("cond", grid::LO, grid::HI)?,
+    let source = source(r)?;
+    let (alpha, cond) = (r.alpha("alpha")?, r.number_in("cond", grid::LO, grid::HI)?);
+    let seed = match source {
+        Source::Seed(seed) => seed,
+        Source::Own(q_x) => {
+            let step = ForwardStep::new(&q_x, alpha)?;
+            let cond_index = demos::demo_2::cond_index(cond)?;
+            return Ok(Demo2Out {
+                q_z: step.q_z().to_vec(),
+                cond_index,
+                posterior_at_cond: step.posterior_column(cond_index),
+                gauss_fun: dpm_engine::posterior::gauss_fun(alpha, cond)?,
+                likelihood_row_at_x_index_230: step.likelihood_row(&q_x, 230),
+                q_x,
+            });
+        }
     };
+    let p = demos::demo_2::Params { seed, alpha, cond };
     let m = demos::demo_2::Model::new(&p)?;
     Ok(Demo2Out {
         q_x: m.q_x().to_vec(),
@@ -207,6 +261,9 @@ pub struct Demo3Out {
     restored_fitted_js: Vec<f64>,
     #[serde(flatten)]
     noisy: Option<Noisy>,
+    /// Demo 3.2's samples view, when the record asks for `samples`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    samples_js: Option<Vec<f64>>,
 }
 
 /// Demo 3.2's restoration from a noisy tail (only when `noise_ratio > 0`).
@@ -219,18 +276,42 @@ pub struct Noisy {
 
 fn demo3(r: &Record) -> Result<Demo3Out, InputError> {
     use demos::demo_3;
+    let source = source(r)?;
     let p = demo_3::Params {
-        seed: r.seed("seed")?,
+        seed: match source {
+            Source::Seed(seed) => seed,
+            Source::Own(_) => demos::DATA_SEED, // unused: the chain starts from q_x
+        },
         start_alpha: r.alpha("start_alpha")?,
         end_alpha: r.alpha("end_alpha")?,
         steps: r.whole("steps", 1, chain::MAX_STEPS as u64)? as usize,
         noise_seed: r.seed("noise_seed")?,
         noise_ratio: r.number_in("noise_ratio", 0.0, 1.0)?,
     };
-    let c = demo_3::chain(&p)?;
+    let samples = if r.has("samples") {
+        let (min, max) = (demo_3::SAMPLES.min as u64, demo_3::SAMPLES.max as u64);
+        Some(r.whole("samples", min, max)? as usize)
+    } else {
+        None
+    };
+    let c = match &source {
+        Source::Seed(_) => demo_3::chain(&p)?,
+        Source::Own(q_x) => chain::Chain::new(q_x, &demo_3::alphas(&p)?)?,
+    };
     let normal = demo_3::restored_from_normal(&c)?;
     let fitted = demo_3::FittedRestoration::run(&c)?.restored();
-    let noisy = demo_3::restored_from_noisy(&c, &p)?.map(|(noisy_tail, r)| Noisy {
+    let from_noisy = demo_3::restored_from_noisy(&c, &p)?;
+    let samples_js = match samples {
+        Some(n) => {
+            // Compared with the restoration from the tail the particles start from.
+            let reference = from_noisy.as_ref().map_or(&normal, |(_, r)| r);
+            let mut particles = demo_3::particles(&c, &p, n)?;
+            while particles.step(&c)? {}
+            Some(demo_3::samples_js(particles.histograms(), reference))
+        }
+        None => None,
+    };
+    let noisy = from_noisy.map(|(noisy_tail, r)| Noisy {
         noisy_tail,
         restored_from_noisy: r.pdfs,
         restored_from_noisy_js: r.js,
@@ -243,6 +324,7 @@ fn demo3(r: &Record) -> Result<Demo3Out, InputError> {
         restored_fitted: fitted.pdfs,
         restored_fitted_js: fitted.js,
         noisy,
+        samples_js,
     })
 }
 
@@ -250,7 +332,9 @@ fn demo3(r: &Record) -> Result<Demo3Out, InputError> {
 /// `Q^n z` converging to q(x).
 #[derive(Serialize)]
 pub struct Demo4Out {
-    shape_type: u32,
+    /// The seed's shape (none for the record's own q_x).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shape_type: Option<u32>,
     q_x: Vec<f64>,
     q_z: Vec<f64>,
     lambda2: f64,
@@ -277,13 +361,19 @@ pub struct IterationOut {
 }
 
 fn demo4(r: &Record) -> Result<Demo4Out, InputError> {
-    let seed = r.seed("seed")?;
+    let source = source(r)?;
     let alpha = r.alpha("alpha")?;
     let inputs_seed = r.seed("inputs_seed")?;
     let fixed_point_seed = r.seed("fixed_point_seed")?;
     let iterate_number = r.whole("iterate_number", 0, MAX_ITERATE)?;
 
-    let (shape_type, q_x) = data_for_seed(seed)?;
+    let (shape_type, q_x) = match source {
+        Source::Seed(seed) => {
+            let (shape, q_x) = data_for_seed(seed)?;
+            (Some(shape), q_x)
+        }
+        Source::Own(q_x) => (None, q_x),
+    };
     let step = ForwardStep::new(&q_x, alpha)?;
     let lambda2 = contraction::lambda2(&q_x, &step)?;
     let c = contraction::contraction(&step, inputs_seed)?;

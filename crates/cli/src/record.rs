@@ -26,6 +26,12 @@ pub enum InputError {
     UnknownDemo(String),
     /// A value the engine refuses (out of range, not whole, ...).
     Engine(EngineError),
+    /// One entry of an array input is wrong.
+    Entry {
+        key: &'static str,
+        index: usize,
+        problem: String,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -49,6 +55,11 @@ impl fmt::Display for InputError {
                 crate::eval::DEMOS.join(", ")
             ),
             InputError::Engine(e) => e.fmt(f),
+            InputError::Entry {
+                key,
+                index,
+                problem,
+            } => write!(f, "\"{key}\"[{index}] {problem}"),
         }
     }
 }
@@ -89,6 +100,11 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// Whether the record has `key` (for optional inputs).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     fn get(&self, key: &'static str) -> Result<&'a Value, InputError> {
         self.map.get(key).ok_or(InputError::Missing(key))
     }
@@ -125,6 +141,39 @@ impl<'a> Record<'a> {
     /// A seed: a whole number in `0..=u32::MAX`, as NumPy's `RandomState` takes.
     pub fn seed(&self, key: &'static str) -> Result<u32, InputError> {
         Ok(check_seed(key, self.number(key)?)?)
+    }
+
+    /// Your own q(x): an array of 461 non-negative numbers with positive
+    /// mass, normalised on the grid (`dpm_engine::own`). Entries are
+    /// checked one by one first, so a message can name the bad one.
+    pub fn pdf(&self, key: &'static str) -> Result<Vec<f64>, InputError> {
+        let v = self.get(key)?;
+        let Some(items) = v.as_array() else {
+            return Err(InputError::WrongType {
+                key,
+                expected: "an array of 461 numbers (q(x) on the grid)",
+                found: kind(v),
+            });
+        };
+        let mut q = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let Some(x) = item.as_f64() else {
+                return Err(InputError::Entry {
+                    key,
+                    index,
+                    problem: format!("must be a number, found {}", kind(item)),
+                });
+            };
+            if x < 0.0 {
+                return Err(InputError::Entry {
+                    key,
+                    index,
+                    problem: format!("= {x} must be non-negative"),
+                });
+            }
+            q.push(x);
+        }
+        Ok(dpm_engine::own::q_x(&q)?)
     }
 
     /// A whole number within `min..=max` (both at most 2^53).

@@ -481,3 +481,168 @@ fn no_subcommand_or_an_unknown_one_is_a_usage_error() {
     assert_eq!(dpm(&[], b"").status.code(), Some(2));
     assert_eq!(dpm(&["evaluate"], b"").status.code(), Some(2));
 }
+
+/// Demo 3.2's samples view: `"samples": N` adds `samples_js`, one JS
+/// distance per step, within the sampling error N allows
+/// (`E[JS] <= sqrt((K - 1) / 8N)` over the K cells of positive mass), the
+/// same for the same record and smaller with more particles.
+#[test]
+fn demo3_samples_give_samples_js_per_step() {
+    let mut r = demo_inputs("demo3");
+    r["steps"] = json!(7);
+    let plain = eval_ok(&r);
+    assert!(plain.get("samples_js").is_none(), "only when asked for");
+    let mut mean = Vec::new();
+    let mut last = Value::Null;
+    for n in [1_000u32, 16_000] {
+        r["samples"] = json!(n);
+        let out = eval_ok(&r);
+        let js = numbers("samples_js", &out["samples_js"]);
+        assert_eq!(js.len(), 8);
+        for (t, &d) in js.iter().enumerate() {
+            let density = numbers("restored", &out["restored_from_normal"][t]);
+            let k = density.iter().filter(|&&v| v > 0.0).count() as f64;
+            let tol = 2.0 * ((k - 1.0) / (8.0 * f64::from(n))).sqrt();
+            assert!(
+                d.is_finite() && d > 0.0 && d <= tol,
+                "N {n} step {t}: {d} > {tol}"
+            );
+        }
+        assert_eq!(eval_ok(&r)["samples_js"], out["samples_js"], "seeded");
+        mean.push(js.iter().sum::<f64>() / js.len() as f64);
+        last = out["samples_js"].clone();
+    }
+    // 16 times the particles: a quarter of the distance (1/sqrt(N)).
+    let ratio = mean[1] / mean[0];
+    assert!((0.15..0.35).contains(&ratio), "ratio {ratio}");
+    // Another noise seed, other particles.
+    r["noise_seed"] = json!(201);
+    assert_ne!(eval_ok(&r)["samples_js"], last);
+    assert_refused(
+        "too many",
+        &with("demo3", "samples", json!(20_001)),
+        "samples",
+    );
+    assert_refused("too few", &with("demo3", "samples", json!(99)), "samples");
+    assert_refused("fraction", &with("demo3", "samples", json!(150.5)), "whole");
+    assert_refused(
+        "string",
+        &with("demo3", "samples", json!("many")),
+        "samples",
+    );
+}
+
+/// Every number of two outputs within 1e-9 (relative to the array's largest).
+fn assert_same_numbers(what: &str, got: &Value, want: &Value) {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            let (mut gk, mut wk): (Vec<_>, Vec<_>) = (g.keys().collect(), w.keys().collect());
+            gk.sort();
+            wk.sort();
+            assert_eq!(gk, wk, "{what}: keys");
+            for (k, v) in w {
+                assert_same_numbers(&format!("{what}.{k}"), &g[k], v);
+            }
+        }
+        (Value::Array(g), Value::Array(w)) if w.first().is_some_and(|v| !v.is_number()) => {
+            assert_eq!(g.len(), w.len(), "{what}: length");
+            for (i, (a, b)) in g.iter().zip(w).enumerate() {
+                assert_same_numbers(&format!("{what}[{i}]"), a, b);
+            }
+        }
+        (Value::Array(_), Value::Array(_)) => assert_pdf_close(what, got, want, 1e-9),
+        _ => assert_abs_close(what, got, want, 1e-9),
+    }
+}
+
+/// Your own q(x): `"q_x"` in place of `"seed"` gives, for the seed's own
+/// q(x), the seed's outputs in every demo (demo4 without shape_type); a
+/// drawn shape is normalised; bad arrays are refused with the entry named.
+#[test]
+fn own_q_x_replaces_the_seed_in_every_demo() {
+    for demo in ["demo1", "demo2", "demo3", "demo4"] {
+        let seeded = demo_inputs(demo);
+        let mut want = eval_ok(&seeded);
+        let q = match demo {
+            "demo3" => want["forward"][0].clone(),
+            _ => want["q_x"].clone(),
+        };
+        let mut own = seeded.clone();
+        own.as_object_mut().unwrap().remove("seed");
+        own["q_x"] = q;
+        let got = eval_ok(&own);
+        if demo == "demo4" {
+            assert!(got.get("shape_type").is_none(), "no shape for an own q(x)");
+            want.as_object_mut().unwrap().remove("shape_type");
+        }
+        assert_same_numbers(demo, &got, &want);
+    }
+    // A shape of one's own (a box, twice too tall): normalised, and used.
+    let boxed: Vec<f64> = (0..461)
+        .map(|i| if (150..300).contains(&i) { 2.0 } else { 0.0 })
+        .collect();
+    let mut r = demo_inputs("demo2");
+    r.as_object_mut().unwrap().remove("seed");
+    r["q_x"] = json!(boxed);
+    let out = eval_ok(&r);
+    let q = numbers("q_x", &out["q_x"]);
+    let mass: f64 = q.iter().sum::<f64>() * (4.6 / 460.0);
+    assert!((mass - 1.0).abs() < 1e-12, "normalised: mass {mass}");
+    assert_eq!(q[100], 0.0);
+    let q_z = numbers("q_z", &out["q_z"]);
+    assert!(
+        q_z[100] > 0.0 && q_z[100] < q_z[230],
+        "q(z) spreads the box: {} {}",
+        q_z[100],
+        q_z[230]
+    );
+
+    // With a seed, q_x is an output of a whole record and ignored.
+    let mut both = demo_inputs("demo2");
+    both["q_x"] = json!([1.0; 461].to_vec());
+    assert_eq!(eval_ok(&both), eval_ok(&demo_inputs("demo2")));
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "not an array",
+            json!("flat"),
+            "\"q_x\" must be an array of 461 numbers",
+        ),
+        (
+            "too short",
+            json!(vec![1.0; 460]),
+            "q_x has 460 values, expected 461",
+        ),
+        (
+            "a string entry",
+            {
+                let mut v = vec![json!(1.0); 461];
+                v[3] = json!("x");
+                json!(v)
+            },
+            "\"q_x\"[3] must be a number, found a string",
+        ),
+        (
+            "a negative entry",
+            {
+                let mut v = vec![1.0; 461];
+                v[5] = -0.5;
+                json!(v)
+            },
+            "\"q_x\"[5] = -0.5 must be non-negative",
+        ),
+        (
+            "no mass",
+            json!(vec![0.0; 461]),
+            "q_x must have positive mass",
+        ),
+        ("too large", json!(vec![1e308; 461]), "q_x is too large"),
+    ];
+    for demo in ["demo1", "demo2", "demo3", "demo4"] {
+        for (case, q, says) in &cases {
+            let mut r = demo_inputs(demo);
+            r.as_object_mut().unwrap().remove("seed");
+            r["q_x"] = q.clone();
+            assert_refused(&format!("{demo}: {case}"), r.to_string().as_bytes(), says);
+        }
+    }
+}

@@ -43,6 +43,11 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    let normal = grid::standard_normal();
+    c.bench_function(
+        "demo_3_2 samples, 20,000 particles through 15 steps (issue 16)",
+        |b| b.iter(|| dpm_engine::sample::ancestral(&chain15, black_box(&normal), 20_000, 200)),
+    );
     let mut g = c.benchmark_group("slow");
     g.sample_size(10);
     g.bench_function("demo_3_3 apply, 15 steps (fits + restore)", |b| {

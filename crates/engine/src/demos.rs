@@ -272,18 +272,38 @@ pub mod demo_2 {
         likelihood: Vec<f64>,
         column: Vec<f64>,
         gauss: Vec<f64>,
+        /// The reader's own q(x) (issue 16), used in place of the seed's.
+        own: Option<Vec<f64>>,
     }
 
     model_methods!(seeded);
 
     impl Model {
+        /// Uses `q` (checked and normalised by [`crate::own`]) in place of
+        /// the seed's q(x), or the seed's again for `None`; the next
+        /// update recomputes everything.
+        pub fn set_own_q_x(&mut self, q: Option<Vec<f64>>) {
+            self.own = q;
+            self.base.seed = None;
+            self.params = None;
+        }
+
+        /// Whether q(x) is the reader's own.
+        pub fn has_own_q_x(&self) -> bool {
+            self.own.is_some()
+        }
+
         /// Recomputes what `p` changes; after an error the next update
         /// recomputes everything that depends on what failed.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
             let old = self.params.take();
             let j = cond_index(p.cond)?;
             let gauss = gauss_fun(p.alpha, p.cond)?;
-            let (new_q, new_step) = self.base.update(p.seed, p.alpha, q_x)?;
+            let own = &self.own;
+            let (new_q, new_step) = self.base.update(p.seed, p.alpha, |seed| match own {
+                Some(q) => Ok(q.clone()),
+                None => q_x(seed),
+            })?;
             let mut c = Changed {
                 q_x: new_q,
                 step: new_step || old.is_none(),
@@ -409,6 +429,49 @@ pub mod demo_3 {
         }
         let restored = Restored::of(c, c.restore(&tail)?);
         Ok(Some((tail, restored)))
+    }
+
+    /// Demo 3.2's samples view: how many particles (default 2,000, up to 20,000).
+    pub const SAMPLES: Control = Control::new(100.0, 20_000.0, 100.0, 2_000.0);
+
+    /// The tail the particles start from, the one the curves they are drawn
+    /// over start from: the noisy tail when the noise ratio is above 0, else
+    /// N(0,1).
+    pub fn samples_tail(p: &Params) -> Result<Vec<f64>, EngineError> {
+        let noisy = chain::noisy_tail(p.noise_seed, p.noise_ratio)?;
+        Ok(if p.noise_ratio > 0.0 {
+            noisy
+        } else {
+            grid::standard_normal()
+        })
+    }
+
+    /// `n` particles from [`samples_tail`], seeded by the noise seed, ready to
+    /// be carried back through `c` one [`Particles::step`](crate::sample::Particles::step) at a time.
+    pub fn particles(
+        c: &Chain,
+        p: &Params,
+        n: usize,
+    ) -> Result<crate::sample::Particles, EngineError> {
+        crate::error::check_range("samples", n as f64, SAMPLES.min, SAMPLES.max)?;
+        crate::sample::Particles::draw(&samples_tail(p)?, c.len(), n, p.noise_seed)
+    }
+
+    /// JS distance of each step's histogram to the restoration from the same
+    /// tail (`restored`: from N(0,1) or from the noisy tail); NaN for a step
+    /// not reached yet.
+    pub fn samples_js(hists: &[Vec<f64>], restored: &Restored) -> Vec<f64> {
+        hists
+            .iter()
+            .zip(&restored.pdfs)
+            .map(|(h, r)| {
+                if h.is_empty() {
+                    f64::NAN
+                } else {
+                    js_distance(h, r)
+                }
+            })
+            .collect()
     }
 
     /// Demo 3.3: the chain restored from N(0,1) through each step's

@@ -23,6 +23,12 @@ pub enum EngineError {
         expected: usize,
         actual: usize,
     },
+    /// An input breaks a rule other than range or length (a pdf with no
+    /// mass, a negative density, a chain of another length).
+    Invalid {
+        param: &'static str,
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for EngineError {
@@ -46,6 +52,7 @@ impl fmt::Display for EngineError {
                 expected,
                 actual,
             } => write!(f, "{param} has {actual} values, expected {expected}"),
+            EngineError::Invalid { param, reason } => write!(f, "{param} {reason}"),
         }
     }
 }

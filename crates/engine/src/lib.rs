@@ -10,7 +10,7 @@
 //! One module per idea of the article: [`grid`], [`rng`], [`data`] (q(x)),
 //! [`transform`] (demo 1), [`posterior`] (demo 2), [`chain`] (demos 3.1, 3.2),
 //! [`fit`] (demo 3.3), [`contraction`] (demo 4.1), [`converge`] (demo 4.2),
-//! [`divergence`] (JS, KL, TV). [`demos`] says, per demo, which of these it
+//! [`divergence`] (JS, KL, TV), [`sample`] (particles through a chain). [`demos`] says, per demo, which of these it
 //! calls with which controls and defaults.
 #![no_std]
 // Index loops mirror the article's formulas (sums over i and j of the grid).
@@ -27,8 +27,10 @@ pub mod error;
 pub mod figures;
 pub mod fit;
 pub mod grid;
+pub mod own;
 pub mod posterior;
 pub mod rng;
+pub mod sample;
 pub mod spectral;
 pub mod transform;
 

@@ -95,6 +95,8 @@ pub struct Plot {
     theme: Cell<Theme>,
     /// The last heat map's data generation and value range (its label).
     range: Cell<Option<(u64, (f64, f64))>>,
+    /// The readout under the pointer (issue 16).
+    hover: Rc<crate::hover::Hover>,
 }
 
 impl Plot {
@@ -115,8 +117,10 @@ impl Plot {
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("no 2d context"))?
             .dyn_into()?;
+        let hover = crate::hover::Hover::attach(&canvas)?;
         Ok(Plot {
             canvas,
+            hover,
             ctx,
             size: Cell::new((0, 0)),
             scale: Cell::new(1.0),
@@ -124,6 +128,11 @@ impl Plot {
             theme: Cell::new(theme()),
             range: Cell::new(None),
         })
+    }
+
+    /// The readout under the pointer (and its pixel-to-data mapping).
+    pub fn hover(&self) -> &Rc<crate::hover::Hover> {
+        &self.hover
     }
 
     /// The figure element holding the canvas (for captions).
@@ -187,7 +196,9 @@ impl Plot {
         self.set_label(&crate::describe::line_chart(chart, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
-        draw_line_chart(&backend.into_drawing_area(), chart, &self.options()).map(|_| ())
+        let rect = draw_line_chart(&backend.into_drawing_area(), chart, &self.options())?;
+        self.hover.line_drawn(chart, rect);
+        Ok(())
     }
 
     /// Draws a heat map; `generation` identifies the matrix's contents, so the
@@ -209,7 +220,7 @@ impl Plot {
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let area = backend.into_drawing_area();
         let opts = self.options();
-        draw_heatmap_with(&area, heatmap, &opts, |rect| {
+        let rect = draw_heatmap_with(&area, heatmap, &opts, |rect| {
             let key = (generation, rect);
             let mut cached = self.raster.borrow_mut();
             if cached.as_ref().map(|(k, _)| *k) != Some(key) {
@@ -221,8 +232,9 @@ impl Plot {
             self.ctx
                 .put_image_data(image, f64::from(rect.x), f64::from(rect.y))
                 .map_err(js_error)
-        })
-        .map(|_| ())
+        })?;
+        self.hover.heat_drawn(heatmap, generation, rect);
+        Ok(())
     }
 }
 

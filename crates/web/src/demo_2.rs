@@ -132,6 +132,17 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         (alpha, |d, v| d.state.wanted.alpha = v),
         (cond, |d, v| d.state.wanted.cond = v),
     ];
-    crate::wire(root, &ui, demo, inputs)?;
+    let (demo, scheduler) = crate::wire(root, &ui, demo, inputs)?;
+    // Your own q(x), drawn on the q(x) plot (issue 16).
+    let bar = dom::child(&controls, "div", "demo-actions")?;
+    let d = std::rc::Rc::clone(&demo);
+    let on_data: crate::sketch::OnData = std::rc::Rc::new(move |q, t| {
+        if let Ok(mut d) = d.try_borrow_mut() {
+            d.state.model.set_own_q_x(q);
+        }
+        scheduler.request(t);
+    });
+    let qx = &demo.borrow().view.plots[P::QX as usize];
+    crate::sketch::attach(&bar, qx, on_data)?;
     Ok(())
 }

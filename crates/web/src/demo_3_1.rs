@@ -49,6 +49,8 @@ struct Demo31 {
     stage: Stage,
     /// Identifies the current chain's matrices for the heat-map cache.
     generation: u64,
+    /// The reader's own q(x), drawn on the q(x) panel (issue 16).
+    own: Option<Vec<f64>>,
 }
 
 impl Stage {
@@ -105,7 +107,11 @@ impl Work for Demo31 {
         match std::mem::replace(&mut self.stage, Stage::Idle) {
             Stage::Idle => Ok(false),
             Stage::Start(p) => {
-                let chain = model::start(&p).map_err(|e| e.to_string())?;
+                let chain = match &self.own {
+                    Some(q) => model::alphas(&p).and_then(|a| Chain::start(q, &a)),
+                    None => model::start(&p),
+                }
+                .map_err(|e| e.to_string())?;
                 apply::set_hidden(&self.hint, true);
                 self.generation = canvas::next_generation(MAX_STEPS as u64);
                 self.forward.show(p.steps + 1, |t| format!("forward_{t}"));
@@ -152,10 +158,12 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let end = slider("end_alpha", i18n::END_ALPHA, ALPHA, DEFAULTS.end_alpha)?;
     let steps = slider("steps", i18n::STEPS, STEPS, DEFAULTS.steps as f64)?;
     let button = dom::apply_button(&controls)?;
+    let draw_bar = dom::child(&controls, "div", "demo-actions")?;
 
     let hint = apply::note(&ui, "hint", i18n::HINT_3_1)?;
     let forward = Panels::chain(&ui, MAX_STEPS + 1)?;
     let (_, posterior) = apply::sub_panel(&ui, "posterior", i18n::POSTERIOR_PDF, MAX_STEPS)?;
+    crate::animate::mount(&ui, crate::animate::Kind::Forward)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo31 {
@@ -167,21 +175,37 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         hint,
         stage: Stage::Idle,
         generation: 0,
+        own: None,
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_1:apply", root, &status)?;
     let controls = vec![seed.clone(), start.clone(), end.clone(), steps.clone()];
     crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
 
+    let params = move || Params {
+        seed: seed.value() as u32,
+        start_alpha: start.value(),
+        end_alpha: end.value(),
+        steps: steps.value() as usize,
+        // The noise belongs to demo 3.2's restoration, not to the chain.
+        ..DEFAULTS
+    };
+    let params = Rc::new(params);
+    let (d, r, p) = (Rc::clone(&demo), runner.clone(), Rc::clone(&params));
     dom::listen(&button, "click", move |ev| {
-        demo.borrow_mut().begin(Params {
-            seed: seed.value() as u32,
-            start_alpha: start.value(),
-            end_alpha: end.value(),
-            steps: steps.value() as usize,
-            // The noise belongs to demo 3.2's restoration, not to the chain.
-            ..DEFAULTS
-        });
-        runner.apply(ev.time_stamp());
+        d.borrow_mut().begin(p());
+        r.apply(ev.time_stamp());
     })?;
+    // Your own q(x), drawn on the q(x) panel once there is one (issue 16):
+    // every stroke re-applies the chain from it.
+    let d = Rc::clone(&demo);
+    let on_data: crate::sketch::OnData = Rc::new(move |q, t| {
+        if let Ok(mut d) = d.try_borrow_mut() {
+            d.own = q;
+            d.begin(params());
+        }
+        runner.apply(t);
+    });
+    let first = &demo.borrow().forward.plots[0];
+    crate::sketch::attach(&draw_bar, first, on_data)?;
     Ok(())
 }

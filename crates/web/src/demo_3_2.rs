@@ -5,8 +5,9 @@
 //! and the JS distances to it, also as DOM readouts `js_std_<t>` and
 //! `js_noise_<t>`.
 //!
-//! Controls: `show_forward`, `show_backward` (redraw at once, no recompute),
-//! `noise_seed`, `noise_ratio` (0..1, step 0.1), `apply`. Before demo 3.1 has
+//! Controls: `show_forward`, `show_backward`, `show_samples` (redraw at
+//! once, no recompute), `noise_seed`, `noise_ratio` (0..1, step 0.1),
+//! `samples` (particles of the samples view, `crate::samples`), `apply`. Before demo 3.1 has
 //! been applied a note says so and apply does nothing.
 
 use std::cell::RefCell;
@@ -36,20 +37,28 @@ struct Restored {
     from_noisy: Option<model::Restored>,
 }
 
+impl Restored {
+    /// The restoration from the tail the particles start from.
+    fn sampled(&self) -> &model::Restored {
+        self.from_noisy.as_ref().unwrap_or(&self.from_normal)
+    }
+}
+
 struct Demo32 {
     x: Vec<f64>,
     lang: Lang,
     panels: Panels,
     show_forward: bool,
     show_backward: bool,
-    /// Apply pressed: the settings and the chain to restore.
-    pending: Option<(Params, Rc<Chain>)>,
+    /// Apply pressed: the settings, the particle count and the chain to restore.
+    pending: Option<(Params, usize, Rc<Chain>)>,
+    samples: crate::samples::SamplesView,
     result: Option<Restored>,
     hint: Element,
 }
 
 impl Demo32 {
-    fn restore(&mut self, p: Params, chain: Rc<Chain>) -> Result<(), String> {
+    fn restore(&mut self, p: Params, n: usize, chain: Rc<Chain>) -> Result<(), String> {
         let c = &chain;
         let from_normal = model::restored_from_normal(c).map_err(|e| e.to_string())?;
         let from_noisy = model::restored_from_noisy(c, &p)
@@ -71,6 +80,7 @@ impl Demo32 {
                     .map_err(|e| format!("{e:?}"))?;
             }
         }
+        self.samples.start(c, &p, n)?;
         apply::set_hidden(&self.hint, true);
         self.result = Some(Restored {
             chain,
@@ -92,6 +102,25 @@ impl Work for Demo32 {
             return Ok(false);
         };
         let c = &r.chain;
+        if t == 0 {
+            // The particles are done: their readouts join the captions.
+            for k in 0..=c.len() {
+                let caption = self.panels.plots[k]
+                    .figure()
+                    .and_then(|f| f.query_selector("figcaption").ok().flatten());
+                if let Some(caption) = caption {
+                    let old = caption.query_selector("[data-readout^=samples_js]");
+                    if let Ok(Some(old)) = old {
+                        if let Some(pair) = old.parent_element() {
+                            pair.remove();
+                        }
+                    }
+                    self.samples
+                        .readout(&caption, k)
+                        .map_err(|e| format!("{e:?}"))?;
+                }
+            }
+        }
         let title = i18n::step_title(self.lang, t, c.alphas());
         let panel = charts::RestorePanel {
             forward: self.show_forward.then(|| c.forward()[t].as_slice()),
@@ -104,19 +133,22 @@ impl Work for Demo32 {
                 .as_ref()
                 .map(|n| (n.pdfs[t].as_slice(), i18n::js_legend(n.js[t]))),
         };
-        self.panels.draw_line_chart(
-            t,
-            &apply::captioned(charts::restore_panel(title, &self.x, panel)),
-        );
+        let chart = charts::restore_panel(title, &self.x, panel);
+        let chart = apply::captioned(self.samples.under(t, chart));
+        self.panels.draw_line_chart(t, &chart);
         Ok(true)
     }
 
     fn advance(&mut self) -> UnitResult {
-        let Some((p, chain)) = self.pending.take() else {
-            return Ok(false);
-        };
-        self.restore(p, chain)?;
-        Ok(true)
+        if let Some((p, n, chain)) = self.pending.take() {
+            self.restore(p, n, chain)?;
+            return Ok(true);
+        }
+        // The particles, one chain step per unit, before any panel is drawn.
+        match &self.result {
+            Some(r) => self.samples.advance(&r.chain, r.sampled()),
+            None => Ok(false),
+        }
     }
 
     /// A new result is restored before any panel is drawn.
@@ -148,10 +180,21 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         DEFAULTS.noise_ratio,
         true,
     )?;
+    let show_samples = dom::checkbox(&controls, ID, "show_samples", i18n::SHOW_SAMPLES, true)?;
+    let samples = Control::new(
+        &controls,
+        ID,
+        "samples",
+        i18n::SAMPLES,
+        crate::samples::SPEC,
+        model::SAMPLES.default,
+        true,
+    )?;
     let button = dom::apply_button(&controls)?;
 
     let notes = ChainNotes::new(&ui)?;
     let panels = Panels::chain(&ui, MAX_STEPS + 1)?;
+    crate::animate::mount(&ui, crate::animate::Kind::Restore)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo32 {
@@ -161,11 +204,12 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         show_forward: true,
         show_backward: true,
         pending: None,
+        samples: crate::samples::SamplesView::new(),
         result: None,
         hint: notes.hint.clone(),
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_2:apply", root, &status)?;
-    let controls = vec![noise_seed.clone(), noise_ratio.clone()];
+    let controls = vec![noise_seed.clone(), noise_ratio.clone(), samples.clone()];
     crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
     notes.follow_chain()?;
 
@@ -175,6 +219,10 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     })?;
     apply::on_check(&show_backward, &demo, &runner, |d, on| {
         d.show_backward = on;
+        d.panels.invalidate();
+    })?;
+    apply::on_check(&show_samples, &demo, &runner, |d, on| {
+        d.samples.show = on;
         d.panels.invalidate();
     })?;
 
@@ -188,7 +236,8 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
             noise_ratio: noise_ratio.value(),
             ..DEFAULTS
         };
-        demo.borrow_mut().pending = Some((p, chain));
+        let n = samples.value() as usize;
+        demo.borrow_mut().pending = Some((p, n, chain));
         runner.apply(ev.time_stamp());
     })?;
     Ok(())

@@ -365,7 +365,7 @@ impl Control {
         label: Text,
         default: f64,
     ) -> Result<Rc<Control>, JsValue> {
-        Control::new(
+        let control = Control::new(
             parent,
             demo,
             param,
@@ -373,7 +373,10 @@ impl Control {
             NumberSpec::seed(),
             default,
             false,
-        )
+        )?;
+        // The dice beside every seed field (issue 16).
+        crate::dice::attach(&control)?;
+        Ok(control)
     }
 
     /// The last good value.
@@ -393,6 +396,11 @@ impl Control {
     /// in the page's URL).
     pub fn note(&self, message: FieldMessage) {
         self.set_message(Some(message));
+    }
+
+    /// Shows a fixed note in the control's message line.
+    pub fn say(&self, text: Text) {
+        self.set_message(Some(FieldMessage::Note(text)));
     }
 
     /// Re-renders the inline message in `lang` (labels switch by CSS).

@@ -22,6 +22,8 @@ pub enum FieldMessage {
     Rounded { value: String },
     /// The page's URL gave a value the control does not allow; the default is used.
     FromLink { given: String, default: String },
+    /// A fixed note (e.g. the dice found no random source).
+    Note(Text),
 }
 
 impl FieldMessage {
@@ -57,6 +59,7 @@ impl FieldMessage {
             (FieldMessage::FromLink { given, default }, Lang::Zh) => {
                 format!("链接里的值“{given}”在这里不可用，已改用默认值 {default}。")
             }
+            (FieldMessage::Note(text), lang) => text.get(lang).to_owned(),
         }
     }
 }

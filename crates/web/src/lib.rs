@@ -15,6 +15,7 @@
 //! knows replace its placeholder when the demo's panel first opens (`lazy`)
 //! and leaves the others alone.
 
+pub(crate) mod animate;
 pub(crate) mod apply;
 pub(crate) mod canvas;
 pub(crate) mod demo_1;
@@ -25,12 +26,16 @@ pub(crate) mod demo_3_3;
 pub(crate) mod demo_4_1;
 pub(crate) mod demo_4_2;
 pub(crate) mod describe;
+pub(crate) mod dice;
 pub(crate) mod dom;
 pub(crate) mod figures;
+pub(crate) mod hover;
 pub(crate) mod i18n;
 pub(crate) mod lazy;
+pub(crate) mod samples;
 pub(crate) mod schedule;
 pub(crate) mod shared;
+pub(crate) mod sketch;
 pub(crate) mod url_state;
 pub(crate) mod warm;
 
