@@ -31,5 +31,6 @@ pub mod posterior;
 pub mod rng;
 pub mod spectral;
 pub mod transform;
+pub mod work;
 
 pub use error::EngineError;
