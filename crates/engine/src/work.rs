@@ -2,10 +2,10 @@
 //! short slices between frames (demo 4.2's decomposition, iterates and power
 //! matrices; no piece may block the page for 50 ms, even at alpha 0.999).
 //!
-//! A computation is an `async` function that counts its work on a [`Meter`]
+//! A computation is an `async` function that counts its work on a `Meter`
 //! (about one unit per multiply-add) and pauses where the budget of the
 //! current piece is spent. [`Task::advance`] runs it for one budget;
-//! [`run`] runs it to the end with an unlimited budget, so the one-shot
+//! `run` runs it to the end with an unlimited budget, so the one-shot
 //! functions (`PowerIteration::new`, `iterate`, `power_matrix_cached`) and
 //! the sliced ones share their code and give the same numbers, bit for bit.
 //! Nothing here waits on anything: a paused computation is resumed only by
