@@ -717,7 +717,7 @@ mod tests {
         assert!(demo_4_1::Model::default().finish().is_err());
         let q = demo_4_1::Params {
             inputs_seed: 7,
-            ..p
+            ..r
         };
         let c = m.update(&q).unwrap();
         assert!(!c.step && c.inputs && c.contraction, "{c:?}");
