@@ -690,6 +690,73 @@ describe("apply demos 3.1, 3.2, 3.3 and 4.2", () => {
 });
 
 // ---------------------------------------------------------------------------
+// Demo 4.2 on demo 4.1's slow transforms (alpha near 1): a reader's first
+// click, on a fresh page, and every unit of work under the long-task mark
+
+/** Demo 4.2's first-click budget (issue 13), alpha near 1 included. */
+const FIRST_CLICK_MS = 300;
+
+describe("demo 4.2 after demo 4.1's alpha is near 1", () => {
+  /** Sets demo 4.1 to (seed 100, `alpha`), demo 4.2 to 10^6 iterations with its power matrices open. */
+  async function prepare(page, alpha) {
+    await commit(page, "demo_4_1", "seed", "100");
+    await commit(page, "demo_4_1", "alpha", alpha);
+    await commit(page, "demo_4_2", "seed", "200");
+    await commit(page, "demo_4_2", "iterate_number", "1000000");
+    await setCheckbox(page, "demo_4_2", "show_power", true);
+    await openSub(page, "demo_4_2");
+  }
+
+  /**
+   * One watched apply of demo 4.2: its measure, its longest unit of work
+   * (`demo_4_2:unit`, script only) and the longest long task inside it
+   * (anything the browser did in one task, layout and painting included).
+   */
+  async function watchedApply(page) {
+    await startWatch(page, "demo_4_2", null);
+    const m = await apply(page, "demo_4_2");
+    const seen = await stopWatch(page);
+    const unit = await page.evaluate(() => performance.getEntriesByName("demo_4_2:unit", "measure").at(-1)?.duration);
+    assert.ok(Number.isFinite(unit), "demo_4_2:unit recorded");
+    return { m, unit, longest: seen.longtasksSupported ? longestIn(seen.longtasks, m) : null };
+  }
+
+  it(`a reader's first click (alpha 0.999, 10^6 iterations) takes <= ${FIRST_CLICK_MS} ms with no task >= ${LONGTASK_MS} ms (fresh page)`, async (t) => {
+    const s = await openDemos();
+    const { page } = s;
+    await prepare(page, "0.999");
+    const { m, unit, longest } = await watchedApply(page);
+    const powers = await plots(page, "demo_4_2", "^power_\\d+$");
+    const line = `first demo_4_2:apply at alpha 0.999: ${m.duration.toFixed(1)} ms; longest unit ${unit.toFixed(1)} ms; longest long task inside: ${longest === null ? "not reported" : longest.toFixed(1)} ms`;
+    t.diagnostic(line);
+    assert.equal(powers.length, 23, "every power matrix drawn");
+    assert.ok(unit < LONGTASK_MS, line);
+    if (longest !== null) assert.ok(longest < LONGTASK_MS, line);
+    assert.ok(m.duration <= FIRST_CLICK_MS, line);
+    assertClean(s);
+    await s.close();
+  });
+
+  it(`every unit of demo 4.2 stays under ${LONGTASK_MS} ms for demo 4.1's alpha 0.9 to 0.999 (a new decomposition each)`, async (t) => {
+    const s = await openDemos();
+    const { page } = s;
+    const lines = [];
+    let worst = 0;
+    for (const alpha of ["0.999", "0.995", "0.993", "0.99", "0.997", "0.98", "0.95", "0.9"]) {
+      await prepare(page, alpha);
+      const { m, unit, longest } = await watchedApply(page);
+      lines.push(`${alpha}: ${m.duration.toFixed(0)} ms, unit ${unit.toFixed(1)} ms, long task ${longest === null ? "-" : longest.toFixed(0)} ms`);
+      worst = Math.max(worst, unit);
+    }
+    const line = `demo_4_2:apply by demo 4.1's alpha: ${lines.join("; ")}`;
+    t.diagnostic(line);
+    assert.ok(worst < LONGTASK_MS, line);
+    assertClean(s);
+    await s.close();
+  });
+});
+
+// ---------------------------------------------------------------------------
 // Screenshots after the default applies, on a fresh page
 
 describe("apply demos look like their stored screenshots", () => {

@@ -21,6 +21,8 @@ const GOLDEN_DEMO4 = path.join(here, "../golden/demo4.json");
 const LIVE = ["demo_1", "demo_2", "demo_4_1"];
 const BUDGET_MS = { demo_1: 8, demo_2: 16, demo_4_1: 30 };
 const STEPS = 40;
+/** Demo 4.1 at alpha 0.99-0.999 (issue 13): the 95th percentile of its updates. */
+const NEAR_ONE_P95_MS = 16;
 /** The live demos' canvases (the apply demos keep hidden, unsized spare panels). */
 const LIVE_CANVASES = LIVE.map((d) => `.demo-root[data-demo="${d}"] canvas`).join(", ");
 
@@ -95,6 +97,12 @@ async function commit(page, demo, param, text) {
 const measureCount = (page, demo) =>
   page.evaluate((name) => performance.getEntriesByName(name, "measure").length, `${demo}:update`);
 
+/** The `q` quantile of `xs` (nearest rank). */
+const percentile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -121,6 +129,13 @@ async function drag(page, demo, param, values) {
     },
     { selector: sel(demo, param, "slider"), values, name: `${demo}:update` },
   );
+}
+
+/** Demo 4.1's lambda2 once it is no longer pending (it follows the update in a task of its own). */
+async function settledLambda2(page) {
+  const sel = '#demo_4_1 [data-readout="lambda2"]';
+  await page.waitForFunction((sel) => !document.querySelector(sel)?.hasAttribute("data-pending"), sel);
+  return Number(await page.locator(sel).getAttribute("data-value"));
 }
 
 /** `STEPS` slider positions from one end of the range to the other, on the step grid. */
@@ -199,6 +214,40 @@ describe("live demos 1, 2 and 4.1", () => {
     }
   }
 
+  it(`demo_4_1: dragging alpha between 0.99 and 0.999 redraws every frame within ${NEAR_ONE_P95_MS} ms (95th percentile), lambda2 exact once shown`, async (t) => {
+    const { page } = session;
+    await commit(page, "demo_4_1", "seed", "100");
+    await commit(page, "demo_4_1", "alpha", "0.99");
+    // Up and down the slow end of the range, one step of the slider per frame.
+    const up = Array.from({ length: 10 }, (_, k) => (0.99 + 0.001 * k).toFixed(3));
+    const down = up.slice(0, -1).reverse();
+    const values = [...up.slice(1), ...down, ...up.slice(1), ...down, ...up.slice(1, 5)];
+    // The best of three drags: other builds share this machine's two cores.
+    const lines = [];
+    let best = Infinity;
+    for (let run = 0; run < 3 && best > NEAR_ONE_P95_MS; run++) {
+      await page.evaluate(() => performance.clearMeasures("demo_4_1:lambda2"));
+      const durations = await drag(page, "demo_4_1", "alpha", values);
+      assert.ok(durations.length >= values.length * 0.75, `one update per frame: ${durations.length} for ${values.length} steps`);
+      // lambda2 comes in a task of its own right after each update.
+      const lambda2 = await page.evaluate(() => performance.getEntriesByName("demo_4_1:lambda2", "measure").map((e) => e.duration));
+      const p95 = percentile(durations, 0.95);
+      best = Math.min(best, p95);
+      lines.push(
+        `p95 ${p95.toFixed(2)} ms, median ${median(durations).toFixed(2)} ms, max ${Math.max(...durations).toFixed(2)} ms over ${durations.length} updates; lambda2 ${lambda2.length}x, median ${median(lambda2).toFixed(2)} ms`,
+      );
+    }
+    const line = `demo_4_1:update dragging alpha 0.99-0.999: ${lines.join(" | ")} (budget p95 ${NEAR_ONE_P95_MS} ms)`;
+    t.diagnostic(line);
+    assert.ok(best <= NEAR_ONE_P95_MS, line);
+    // The value shown once it is no longer pending is the exact one.
+    await commit(page, "demo_4_1", "alpha", "0.999");
+    const l2 = await settledLambda2(page);
+    assert.ok(Math.abs(l2 - 0.999975714301817) <= 1e-6, `lambda2 at seed 100 alpha 0.999: ${l2}`);
+    await commit(page, "demo_4_1", "alpha", "0.95");
+    assertClean(session);
+  });
+
   it("demo_2: dragging z redraws only the posterior heat map and the fixed-condition plot", async () => {
     const { page } = session;
     await commit(page, "demo_2", "cond", "0.2");
@@ -218,6 +267,7 @@ describe("live demos 1, 2 and 4.1", () => {
       await commit(page, "demo_4_1", "seed", String(r.seed));
       await commit(page, "demo_4_1", "alpha", String(r.alpha));
       await commit(page, "demo_4_1", "inputs_seed", String(r.inputs_seed));
+      await settledLambda2(page);
       const got = await page.evaluate(() =>
         Object.fromEntries(
           ["lambda2", "js_in", "js_out"].map((k) => [

@@ -27,6 +27,24 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    // Demo 4.1 near alpha 1 (issue 13: a drag at 0.99-0.999 within a frame).
+    for alpha in [0.99, 0.999] {
+        let step = ForwardStep::new(&q41, alpha).unwrap();
+        c.bench_function(&format!("demo_4_1 lambda2 at alpha {alpha}"), |b| {
+            b.iter(|| contraction::lambda2(black_box(&q41), &step).unwrap())
+        });
+    }
+    c.bench_function(
+        "demo_4_1 alpha change at 0.999 (posterior + lambda2 + contraction)",
+        |b| {
+            b.iter(|| {
+                let step = ForwardStep::new(black_box(&q41), 0.999).unwrap();
+                let l2 = contraction::lambda2(&q41, &step).unwrap();
+                let c = contraction::contraction(&step, 100).unwrap();
+                (l2, c)
+            })
+        },
+    );
     let alphas = chain::alphas(0.98, 0.98, 15).unwrap();
     c.bench_function("demo_3_1 apply, 15 steps (chain)", |b| {
         b.iter(|| Chain::new(black_box(&q), &alphas).unwrap())
@@ -79,6 +97,51 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    // Demo 4.2 after demo 4.1's alpha is set near 1: the units that were
+    // longest (issue 13), whole; the page runs them in pieces of UNIT_WORK.
+    for alpha in [0.995, 0.999] {
+        let step = ForwardStep::new(&q41, alpha).unwrap();
+        g.bench_function(format!("demo_4_2 decomposition at alpha {alpha}"), |b| {
+            b.iter(|| PowerIteration::new(black_box(&q41), &step).unwrap())
+        });
+        let p = PowerIteration::new(&q41, &step).unwrap();
+        g.bench_function(
+            format!("demo_4_2 power matrix n = 2 at alpha {alpha}"),
+            |b| b.iter(|| p.power_matrix(black_box(2))),
+        );
+        let its = converge::iterate(&p, &q41, &z, 1_000_000).unwrap();
+        g.bench_function(
+            format!("demo_4_2 23 power matrices in turn at alpha {alpha}"),
+            |b| {
+                b.iter(|| {
+                    let mut cache = converge::PowerMatrixCache::default();
+                    its.iter()
+                        .map(|it| p.power_matrix_cached(it.n, &mut cache).len())
+                        .sum::<usize>()
+                })
+            },
+        );
+        g.bench_function(
+            format!("demo_4_2 decomposition at alpha {alpha}, one piece of UNIT_WORK (mean)"),
+            |b| {
+                b.iter_custom(|iters| {
+                    let mut total = std::time::Duration::ZERO;
+                    let mut pieces = 0u64;
+                    for _ in 0..iters {
+                        let mut task = PowerIteration::start(&q41, &step).unwrap();
+                        let t = std::time::Instant::now();
+                        while task.advance(converge::UNIT_WORK).is_none() {
+                            pieces += 1;
+                        }
+                        pieces += 1;
+                        total += t.elapsed();
+                    }
+                    // Per piece, scaled back to one per iteration.
+                    total * iters as u32 / pieces.max(1) as u32
+                })
+            },
+        );
+    }
     g.finish();
 }
 

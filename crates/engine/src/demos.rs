@@ -610,7 +610,8 @@ pub mod demo_4_1 {
         params: Option<Params>,
         shape_type: u32,
         base: SeededStep,
-        lambda2: f64,
+        /// `None` while pending (see [`Model::update_deferred`]).
+        lambda2: Option<f64>,
         contraction: Option<Contraction>,
     }
 
@@ -620,6 +621,16 @@ pub mod demo_4_1 {
         /// Recomputes what `p` changes; after an error the next update
         /// recomputes everything that depends on what failed.
         pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
+            let c = self.update_deferred(p)?;
+            self.finish()?;
+            Ok(c)
+        }
+
+        /// [`update`](Self::update) but for lambda2, left pending when the
+        /// step changed ([`lambda2`](Self::lambda2) is `None` until
+        /// [`finish`](Self::finish)): a page drawing one update per frame
+        /// shows the plots at once and lambda2 (~1-3 ms) a moment later.
+        pub fn update_deferred(&mut self, p: &Params) -> Result<Changed, EngineError> {
             let old = self.params.take();
             let mut shape = self.shape_type;
             let (new_q, new_step) = self.base.update(p.seed, p.alpha, |seed| {
@@ -634,7 +645,7 @@ pub mod demo_4_1 {
                 ..Changed::default()
             };
             if c.step {
-                self.lambda2 = contraction::lambda2(&self.base.q_x, &self.base.step)?;
+                self.lambda2 = None;
             }
             c.inputs = old.map(|o| o.inputs_seed) != Some(p.inputs_seed);
             c.contraction = c.step || c.inputs;
@@ -645,11 +656,23 @@ pub mod demo_4_1 {
             Ok(c)
         }
 
+        /// Computes lambda2 if it is pending; returns it.
+        pub fn finish(&mut self) -> Result<f64, EngineError> {
+            if let Some(l) = self.lambda2 {
+                return Ok(l);
+            }
+            // (Before any update q(x) is empty: refused as a bad length.)
+            let l = contraction::lambda2(&self.base.q_x, &self.base.step)?;
+            self.lambda2 = Some(l);
+            Ok(l)
+        }
+
         /// The shape drawn from the seed (`randint(0, 4)`).
         pub fn shape_type(&self) -> u32 {
             self.shape_type
         }
-        pub fn lambda2(&self) -> f64 {
+        /// lambda2 of the current step; `None` while pending.
+        pub fn lambda2(&self) -> Option<f64> {
             self.lambda2
         }
         pub fn contraction(&self) -> Option<&Contraction> {
@@ -743,11 +766,21 @@ mod tests {
         let c = m.update(&p).unwrap();
         assert!(!c.q_x && c.step && !c.inputs && c.contraction, "{c:?}");
         let fresh = demo_4_1::Model::new(&p).unwrap();
+        assert!(fresh.lambda2().is_some());
         assert_eq!(m.lambda2(), fresh.lambda2());
         assert_eq!(m.contraction(), fresh.contraction());
+        // Deferred: everything but lambda2 at once, lambda2 on finish.
+        let r = demo_4_1::Params { alpha: 0.999, ..p };
+        let c = m.update_deferred(&r).unwrap();
+        assert!(c.step && c.contraction && m.lambda2().is_none(), "{c:?}");
+        let fresh = demo_4_1::Model::new(&r).unwrap();
+        assert_eq!(m.contraction(), fresh.contraction());
+        assert_eq!(m.finish().ok(), fresh.lambda2());
+        assert_eq!(m.lambda2(), fresh.lambda2());
+        assert!(demo_4_1::Model::default().finish().is_err());
         let q = demo_4_1::Params {
             inputs_seed: 7,
-            ..p
+            ..r
         };
         let c = m.update(&q).unwrap();
         assert!(!c.step && c.inputs && c.contraction, "{c:?}");

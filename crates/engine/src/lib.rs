@@ -33,5 +33,6 @@ pub mod rng;
 pub mod sample;
 pub mod spectral;
 pub mod transform;
+pub mod work;
 
 pub use error::EngineError;

@@ -8,6 +8,7 @@
 //! tridiagonal problem) costs ~145 ms at N = 461 where the posterior's
 //! spectrum decays so fast that ~50 eigenpairs carry everything above 1e-12.
 use crate::grid::N;
+use crate::work::{run, Meter};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -180,6 +181,17 @@ pub(crate) fn dot4(a: &[f64], b: &[f64]) -> f64 {
 /// order; false if an eigenvalue took more than 60 sweeps (not seen; the
 /// values are then less accurate).
 pub(crate) fn tridiagonal_ql(d: &mut [f64], e: &mut [f64], cols: &mut [Vec<f64>]) -> bool {
+    let meter = Meter::unlimited();
+    run(&meter, tridiagonal_ql_metered(d, e, cols, &meter))
+}
+
+/// [`tridiagonal_ql`] that counts its work on `meter` (one sweep at a time).
+pub(crate) async fn tridiagonal_ql_metered(
+    d: &mut [f64],
+    e: &mut [f64],
+    cols: &mut [Vec<f64>],
+    meter: &Meter,
+) -> bool {
     let n = d.len();
     let len = cols.first().map_or(0, |c| c.len());
     if e.len() < n || (cols.len() != n && !cols.is_empty()) || cols.iter().any(|c| c.len() != len) {
@@ -242,6 +254,7 @@ pub(crate) fn tridiagonal_ql(d: &mut [f64], e: &mut [f64], cols: &mut [Vec<f64>]
                     }
                 }
             }
+            meter.spend((m - l) * (2 * len + 8)).await;
             if deflated {
                 continue;
             }
@@ -377,9 +390,21 @@ impl Lanczos {
         }
     }
 
+    /// Work of the next step on an operator whose product costs `apply`
+    /// (the product, then reorthogonalisation against all vectors twice).
+    pub fn step_work(&self, apply: usize) -> usize {
+        let dim = self.next.len();
+        apply + 4 * (self.deflate.len() + self.basis.len() + 2) * dim
+    }
+
     /// The Ritz vectors of the first `count` pairs of `ritz` (which must come
-    /// from this run at its current length).
-    pub fn vectors(&self, ritz: &Ritz, count: usize) -> Vec<Vec<f64>> {
+    /// from this run at its current length), counting the work on `meter`.
+    pub(crate) async fn vectors_metered(
+        &self,
+        ritz: &Ritz,
+        count: usize,
+        meter: &Meter,
+    ) -> Vec<Vec<f64>> {
         let k = self.alphas.len();
         let mut d = self.alphas.clone();
         let mut e = self.betas.clone();
@@ -390,18 +415,17 @@ impl Lanczos {
                 col
             })
             .collect();
-        tridiagonal_ql(&mut d, &mut e, &mut z);
+        tridiagonal_ql_metered(&mut d, &mut e, &mut z, meter).await;
         let dim = self.basis.first().map_or(0, |b| b.len());
-        ritz.order
-            .iter()
-            .take(count)
-            .map(|&r| {
-                let mut v = vec![0.0; dim];
-                for (b, &c) in self.basis.iter().zip(&z[r]) {
-                    axpy(&mut v, c, b);
-                }
-                v
-            })
-            .collect()
+        let mut out = Vec::with_capacity(count);
+        for &r in ritz.order.iter().take(count) {
+            let mut v = vec![0.0; dim];
+            for (b, &c) in self.basis.iter().zip(&z[r]) {
+                axpy(&mut v, c, b);
+            }
+            out.push(v);
+            meter.spend(k * dim).await;
+        }
+        out
     }
 }

@@ -8,9 +8,11 @@
 mod common;
 use common::Product;
 use dpm_engine::contraction::data_for_seed;
-use dpm_engine::converge::{self, transition, PowerIteration};
+use dpm_engine::converge::{self, transition, PowerIteration, PowerMatrixCache, UNIT_WORK};
 use dpm_engine::grid::{N, RES};
 use dpm_engine::posterior::{column_normalised, ForwardStep};
+use dpm_engine::work::Task;
+use std::rc::Rc;
 
 /// `a b` for dense row-major `N x N` matrices.
 fn mat_mul(a: &[f64], b: &[f64]) -> Vec<f64> {
@@ -164,19 +166,81 @@ fn a_million_transforms_match_powering_by_squaring() {
     }
 }
 
+/// Each matrix alone, and one after another as the page draws them (the
+/// products of a count resumed from the last count's, the walks cached).
 #[test]
 fn power_matrices_match_products_to_the_eye() {
     for (seed, alpha) in [(100u32, 0.95), (100, 0.999), (17650, 0.999)] {
         let (_, _, power, t) = setup(seed, alpha);
-        for n in [2u64, 7, 40, 977] {
+        let mut cache = PowerMatrixCache::default();
+        for n in [2u64, 3, 7, 40, 977] {
             let exact = matrix_power(&t, n);
-            let got: Vec<f64> = power.power_matrix(n).iter().map(|v| v * RES).collect();
             let top = exact.iter().fold(0.0f64, |m, v| m.max(*v));
-            let d = max_diff(&got, &exact);
+            let alone = power.power_matrix(n);
+            let in_turn = power.power_matrix_cached(n, &mut cache);
+            for (how, got) in [("alone", alone), ("in turn", in_turn)] {
+                let got: Vec<f64> = got.iter().map(|v| v * RES).collect();
+                let d = max_diff(&got, &exact);
+                assert!(
+                    d <= 1e-3 * top,
+                    "seed {seed} alpha {alpha} n {n} {how}: {d:e} of {top:e}"
+                );
+            }
+        }
+    }
+}
+
+/// Runs `task` to the end in pieces of `UNIT_WORK`; the result and the
+/// number of pieces.
+fn in_pieces<T>(mut task: Task<T>) -> (T, usize) {
+    let mut pieces = 0;
+    loop {
+        pieces += 1;
+        if let Some(v) = task.advance(UNIT_WORK) {
+            assert!(task.is_done() && task.advance(UNIT_WORK).is_none());
+            return (v, pieces);
+        }
+    }
+}
+
+/// The page forms the decomposition, the iterates and the power matrices in
+/// pieces (tasks advanced by `UNIT_WORK`, so that no piece blocks it): the
+/// same numbers, bit for bit, as the one-shot calls.
+#[test]
+fn pieces_give_the_one_shot_numbers_bit_for_bit() {
+    for (seed, alpha) in [(100u32, 0.999), (100, 0.995), (16003, 0.99), (17650, 0.999)] {
+        let (q, step, power, _) = setup(seed, alpha);
+        let (sliced, pieces) = in_pieces(PowerIteration::start(&q, &step).unwrap());
+        // (A narrow q(x) has a small support: little to cut.)
+        assert!(
+            seed != 100 || pieces >= 4,
+            "seed {seed} alpha {alpha}: {pieces} pieces"
+        );
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(sliced.eigenvalues()), bits(power.eigenvalues()));
+        assert_eq!(sliced.direct_steps(), power.direct_steps());
+        let sliced = Rc::new(sliced);
+        let z = converge::fixed_point_input(200).unwrap();
+        let want = converge::iterate(&power, &q, &z, 1_000_000).unwrap();
+        let (got, _) =
+            in_pieces(converge::iterate_task(Rc::clone(&sliced), &q, &z, 1_000_000).unwrap());
+        assert_eq!(got, want, "seed {seed} alpha {alpha}: iterates");
+        let (mut mine, mut theirs) = (PowerMatrixCache::default(), PowerMatrixCache::default());
+        for it in &want {
+            let ((m, cache), _) = in_pieces(Rc::clone(&sliced).power_matrix_task(it.n, mine));
+            mine = cache;
+            let one_shot = power.power_matrix_cached(it.n, &mut theirs);
             assert!(
-                d <= 1e-3 * top,
-                "seed {seed} alpha {alpha} n {n}: {d:e} of {top:e}"
+                bits(&m) == bits(&one_shot),
+                "seed {seed} alpha {alpha}: power matrix {}",
+                it.n
             );
         }
     }
+    // Bad input is refused before any piece.
+    let (q, step, _, _) = setup(100, 0.95);
+    assert!(PowerIteration::start(&q[1..], &step).is_err());
+    let power = Rc::new(PowerIteration::new(&q, &step).unwrap());
+    assert!(converge::iterate_task(Rc::clone(&power), &q, &q[1..], 10).is_err());
+    assert!(converge::iterate_task(power, &q, &q, converge::MAX_ITERATE + 1).is_err());
 }

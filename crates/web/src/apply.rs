@@ -13,7 +13,7 @@
 //!
 //! The root's `data-state` says `idle`, `running`, `done` or `error`; a
 //! completed apply records the User Timing measure `demo_N:apply` from the
-//! click to the last panel drawn.
+//! click to the last panel drawn, and `demo_N:unit`, its longest unit.
 //!
 //! Panels are made once per demo, for the largest number any setting can
 //! show, and hidden when unused; a hidden or folded panel has no canvas size,
@@ -193,6 +193,8 @@ struct Inner<W: Work> {
     apply_start: Cell<Option<f64>>,
     /// Measures recorded (see `schedule::measure`).
     measures: Cell<u32>,
+    /// The longest unit of the apply in flight: (start, end).
+    longest: Cell<(f64, f64)>,
     /// A continuation message is posted and not yet handled.
     posted: Cell<bool>,
     channel: MessageChannel,
@@ -227,6 +229,7 @@ impl<W: Work> Runner<W> {
             status: status.clone(),
             apply_start: Cell::new(None),
             measures: Cell::new(0),
+            longest: Cell::new((0.0, 0.0)),
             posted: Cell::new(false),
             channel: MessageChannel::new()?,
             on_message: OnceCell::new(),
@@ -252,6 +255,7 @@ impl<W: Work> Runner<W> {
     /// already reset the demo's stage. The first slice runs at once.
     pub fn apply(&self, start: f64) {
         self.inner.apply_start.set(Some(start));
+        self.inner.longest.set((start, start));
         let _ = self.inner.root.set_attribute("data-state", "running");
         dom::show_status(&self.inner.status, None);
         self.slice();
@@ -278,8 +282,14 @@ impl<W: Work> Runner<W> {
                 self.post();
                 return;
             };
+            let u0 = schedule::now();
             let more = work.unit();
             drop(work);
+            let (a, b) = i.longest.get();
+            let u1 = schedule::now();
+            if u1 - u0 > b - a {
+                i.longest.set((u0, u1));
+            }
             match more {
                 Ok(true) if schedule::now() - t0 < W::SLICE_MS => continue,
                 Ok(true) => {
@@ -313,6 +323,12 @@ impl<W: Work> Runner<W> {
     fn finish(&self) {
         let i = &self.inner;
         if let Some(start) = i.apply_start.take() {
+            let (a, b) = i.longest.get();
+            schedule::measure_span(
+                &format!("{}:unit", i.measure.trim_end_matches(":apply")),
+                a,
+                b,
+            );
             schedule::measure(i.measure, start, &i.measures);
             let _ = i.root.set_attribute("data-state", "done");
         }

@@ -9,17 +9,21 @@
 //! the engine applies the first few exactly, one by one, and the rest in the
 //! eigenbasis of its symmetric form (dpm-engine `converge`). The
 //! decomposition is kept while demo 4.1 stays unchanged, and with it the
-//! exact work behind the power matrices. Units: input, decomposition,
-//! iterates, then one chart (or one power matrix and its heat map) each.
+//! exact work behind the power matrices. Units: the input; the
+//! decomposition, the iterates and each power matrix in pieces of
+//! `converge::UNIT_WORK` (engine tasks: ~1 ms natively each, where the
+//! decomposition alone is up to ~80 ms at alpha near 1); one chart or heat
+//! map each.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use dpm_charts::demos::demo_4_2 as charts;
-use dpm_engine::converge::{self, Iterate, PowerIteration, PowerMatrixCache};
+use dpm_engine::converge::{self, Iterate, PowerIteration, PowerMatrixCache, UNIT_WORK};
 use dpm_engine::demos::demo_4_2::{Params, DEFAULTS, ITERATE_NUMBER};
 use dpm_engine::divergence::js_distance;
 use dpm_engine::grid;
+use dpm_engine::work::Task;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -38,8 +42,14 @@ enum Stage {
     Idle,
     Start(Params),
     Decompose,
-    Iterate,
+    Iterate(Task<Vec<Iterate>>),
     Ready,
+}
+
+/// A power matrix on its way to panel `count`'s heat map.
+enum Matrix {
+    Computing(u64, Task<(Vec<f64>, PowerMatrixCache)>),
+    Done(u64, Vec<f64>),
 }
 
 struct Demo42 {
@@ -54,9 +64,14 @@ struct Demo42 {
     params: Option<Params>,
     source: Option<Rc<Transform>>,
     /// The decomposition and the transform it belongs to.
-    power: Option<(Rc<Transform>, PowerIteration)>,
-    /// Exact work on power-matrix columns, shared by increasing counts.
-    matrices: PowerMatrixCache,
+    power: Option<(Rc<Transform>, Rc<PowerIteration>)>,
+    /// A decomposition under way and the transform it is for.
+    decomposing: Option<(Rc<Transform>, Task<PowerIteration>)>,
+    /// Exact work on power-matrix columns, shared by increasing counts (held
+    /// by the matrix task while one runs).
+    matrices: Option<PowerMatrixCache>,
+    /// The power matrix being formed or waiting to be drawn.
+    matrix: Option<Matrix>,
     z: Vec<f64>,
     js_input: f64,
     counts: Vec<u64>,
@@ -123,6 +138,61 @@ impl Demo42 {
     }
 }
 
+impl Demo42 {
+    /// One piece of the decomposition of the current transform (the first
+    /// builds `Q̂`); a decomposition under way for it is resumed.
+    fn decompose(&mut self) -> UnitResult {
+        let source = self.source.clone().ok_or("no transform")?;
+        let mut task = match self.decomposing.take() {
+            Some((t, task)) if Rc::ptr_eq(&t, &source) => task,
+            _ => {
+                let task =
+                    PowerIteration::start(&source.q_x, &source.step).map_err(|e| e.to_string())?;
+                self.decomposing = Some((source, task));
+                return Ok(true);
+            }
+        };
+        match task.advance(UNIT_WORK) {
+            Some(power) => {
+                self.power = Some((source, Rc::new(power)));
+                self.matrices = Some(PowerMatrixCache::default());
+                self.matrix = None;
+            }
+            None => self.decomposing = Some((source, task)),
+        }
+        Ok(true)
+    }
+
+    /// One piece of panel `k`'s power matrix, or its heat map once formed.
+    /// Matrices are formed when drawn, not kept: 23 would hold 39 MB.
+    fn power_matrix(&mut self, k: usize) {
+        let n = self.counts[k];
+        let Some((_, power)) = &self.power else {
+            return;
+        };
+        let mut task = match self.matrix.take() {
+            Some(Matrix::Done(m_n, m)) if m_n == n => {
+                let map = charts::power_heatmap(i18n::power_title(n), &m, grid::N);
+                self.powers.draw_heatmap(k, &map, self.generation);
+                return;
+            }
+            Some(Matrix::Computing(m_n, task)) if m_n == n => task,
+            // Another count (a restart): its task held the cache.
+            _ => {
+                let cache = self.matrices.take().unwrap_or_default();
+                Rc::clone(power).power_matrix_task(n, cache)
+            }
+        };
+        self.matrix = Some(match task.advance(UNIT_WORK) {
+            Some((m, cache)) => {
+                self.matrices = Some(cache);
+                Matrix::Done(n, m)
+            }
+            None => Matrix::Computing(n, task),
+        });
+    }
+}
+
 impl Work for Demo42 {
     fn draw(&mut self) -> Result<bool, String> {
         if matches!(self.stage, Stage::Start(_)) {
@@ -146,14 +216,7 @@ impl Work for Demo42 {
         }
         if self.show_power && self.decomposed() {
             if let Some(k) = self.powers.next_stale(|_| true) {
-                let n = self.counts[k];
-                let Some((_, power)) = &self.power else {
-                    return Ok(false);
-                };
-                // Computed when drawn, not kept: 23 matrices would hold 39 MB.
-                let m = power.power_matrix_cached(n, &mut self.matrices);
-                let map = charts::power_heatmap(i18n::power_title(n), &m, grid::N);
-                self.powers.draw_heatmap(k, &map, self.generation);
+                self.power_matrix(k);
                 return Ok(true);
             }
         }
@@ -169,25 +232,32 @@ impl Work for Demo42 {
                 Ok(true)
             }
             Stage::Decompose => {
+                self.stage = Stage::Decompose;
                 if !self.decomposed() {
-                    let source = self.source.clone().ok_or("no transform")?;
-                    self.power = None;
-                    let power = PowerIteration::new(&source.q_x, &source.step)
-                        .map_err(|e| e.to_string())?;
-                    self.power = Some((source, power));
-                    self.matrices = PowerMatrixCache::default();
+                    return self.decompose();
                 }
-                self.stage = Stage::Iterate;
-                Ok(true)
-            }
-            Stage::Iterate => {
                 let (Some((source, power)), Some(p)) = (&self.power, self.params) else {
                     return Err("no decomposition".into());
                 };
-                self.iterations = converge::iterate(power, &source.q_x, &self.z, p.iterate_number)
-                    .map_err(|e| e.to_string())?;
-                self.captions().map_err(|e| format!("{e:?}"))?;
-                self.stage = Stage::Ready;
+                let task = converge::iterate_task(
+                    Rc::clone(power),
+                    &source.q_x,
+                    &self.z,
+                    p.iterate_number,
+                )
+                .map_err(|e| e.to_string())?;
+                self.stage = Stage::Iterate(task);
+                Ok(true)
+            }
+            Stage::Iterate(mut task) => {
+                match task.advance(UNIT_WORK) {
+                    Some(iterations) => {
+                        self.iterations = iterations;
+                        self.captions().map_err(|e| format!("{e:?}"))?;
+                        self.stage = Stage::Ready;
+                    }
+                    None => self.stage = Stage::Iterate(task),
+                }
                 Ok(true)
             }
             Stage::Ready => {
@@ -237,7 +307,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         params: None,
         source: None,
         power: None,
-        matrices: PowerMatrixCache::default(),
+        decomposing: None,
+        matrices: None,
+        matrix: None,
         z: Vec::new(),
         js_input: f64::NAN,
         counts: Vec::new(),

@@ -591,10 +591,19 @@ impl Readout {
     /// Shows `text` for the value `v` (kept at full precision in `data-value`).
     pub fn set(&self, v: f64, text: &str) {
         let _ = self.el.set_attribute("data-value", &format!("{v}"));
+        let _ = self.el.remove_attribute("data-pending");
+        let _ = self.el.remove_attribute("aria-busy");
         match &self.input {
             Some(input) => input.set_value(text),
             None => self.el.set_text_content(Some(text)),
         }
+    }
+
+    /// Marks the shown value as about to be replaced (`data-pending`,
+    /// `aria-busy`) until the next [`set`](Self::set).
+    pub fn set_pending(&self) {
+        let _ = self.el.set_attribute("data-pending", "");
+        let _ = self.el.set_attribute("aria-busy", "true");
     }
 }
 

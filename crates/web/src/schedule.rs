@@ -50,6 +50,16 @@ pub fn measure(name: &str, start: f64, count: &Cell<u32>) {
     let _ = performance_measure(name, &options);
 }
 
+/// Records `name` from `start` to `end` (at most one kept per name: a
+/// demo's latest, e.g. the longest unit of its last apply).
+pub fn measure_span(name: &str, start: f64, end: f64) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &end.max(start).into());
+    performance_clear_measures(name);
+    let _ = performance_measure(name, &options);
+}
+
 struct Inner {
     /// The measure's name, e.g. `demo_2:update`.
     name: &'static str,

@@ -10,18 +10,30 @@ pub(super) struct Banded {
     pub(super) n: usize,
     pub(super) m: Vec<f64>,
     pub(super) rows: Vec<(usize, usize)>,
+    /// Entries kept in all (the multiply-adds of a product).
+    entries: usize,
 }
 
 impl Banded {
     pub(super) fn new(m: Vec<f64>, n: usize) -> Self {
         let rows = row_ranges(&m, n, NEGLIGIBLE);
-        Self { n, m, rows }
+        let entries = rows.iter().map(|(lo, hi)| hi - lo).sum();
+        Self {
+            n,
+            m,
+            rows,
+            entries,
+        }
     }
 
     /// Mean number of entries kept per row.
     pub(super) fn mean_band(&self) -> usize {
-        let total: usize = self.rows.iter().map(|(lo, hi)| hi - lo).sum();
-        total / self.rows.len().max(1)
+        self.entries / self.rows.len().max(1)
+    }
+
+    /// The multiply-adds of one product (at least 1).
+    pub(super) fn entries(&self) -> usize {
+        self.entries.max(1)
     }
 
     pub(super) fn apply(&self, v: &[f64], out: &mut [f64]) {

@@ -2,6 +2,11 @@
 //! exact transforms: Lanczos (twice, for repeated eigenvalues), the slow
 //! modes far from q(x)'s mass polished, Rayleigh-Ritz with `S` applied
 //! exactly, and eigenvalues near 1 from the Dirichlet form.
+//!
+//! Every step counts its work on a [`Meter`], so the page can run the
+//! decomposition in pieces ([`PowerIteration::start`]; at alpha 0.995 the
+//! whole of it is ~10^8 multiply-adds); [`PowerIteration::new`] runs the
+//! same code to the end at once.
 use super::banded::Banded;
 use super::power::PowerIteration;
 use super::transition::transition;
@@ -14,6 +19,8 @@ use crate::grid::{x, N};
 use crate::posterior::{ForwardStep, IDENTITY_EPS};
 use crate::rng::LegacyRandom;
 use crate::spectral::{axpy, dot4, start_vector, Lanczos};
+use crate::work::{run, Meter, Task};
+use alloc::rc::Rc;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -22,54 +29,20 @@ impl PowerIteration {
     /// symmetric form and the eigenpairs that still matter after the exact
     /// transforms.
     pub fn new(q_x: &[f64], step: &ForwardStep) -> Result<Self, EngineError> {
-        check_len("q_x", q_x, N)?;
-        let t = transition(q_x, step)?;
-        let identity = 1.0 - step.alpha() < IDENTITY_EPS;
-        let (support, p) = if identity {
-            (Vec::new(), Vec::new())
-        } else {
-            similarity_scale(step, &t)
-        };
-        let s = symmetric_on_support(&t, &support);
-        let m = support.len();
-        let t = Banded::new(t, N);
-        let norm = libm::sqrt(dot4(&p, &p));
-        let top: Vec<f64> = p.iter().map(|v| v / norm).collect();
-        let mut out = Self {
-            t,
-            support,
-            p,
-            values: Vec::new(),
-            vectors: Vec::new(),
-            direct: 1,
-            tau: 0.0,
-            identity,
-        };
-        if m == 0 || identity || !(norm > 0.0 && norm.is_finite()) {
-            return Ok(out);
-        }
-        let full = start_vector(None);
-        let start: Vec<f64> = out.support.iter().map(|&i| full[i]).collect();
-        let (mut pairs, floor, direct) = first_pairs(&s, &top, start);
-        add_missed_pairs(&s, &top, &mut pairs, direct, floor);
-        polish_far_modes(&s, &out.p, &top, &mut pairs, floor);
-        let pairs = refine(&s, pairs.into_iter().map(|(_, v)| v).collect());
-        out.values.push(1.0);
-        out.vectors.push(top);
-        for (theta, v) in pairs {
-            // Near 1, 1 - lambda from the Dirichlet form is exact to its own
-            // rounding where the Ritz value is only exact to ~1e-15.
-            let lambda = if theta > 0.5 {
-                1.0 - out.dirichlet(&s, &v)
-            } else {
-                theta
-            };
-            out.values.push(lambda.clamp(-1.0, 1.0));
-            out.vectors.push(v);
-        }
-        out.direct = direct;
-        out.tau = floor;
-        Ok(out)
+        let build = Build::new(q_x, step)?;
+        let meter = Meter::unlimited();
+        Ok(run(&meter, build.decompose(&meter)))
+    }
+
+    /// [`new`](Self::new) in pieces: builds `Q̂` now (checking the input;
+    /// about N^2 work) and returns the task that finds the eigenpairs, to be
+    /// [advanced](Task::advance) until it gives the same `PowerIteration`
+    /// as `new`.
+    pub fn start(q_x: &[f64], step: &ForwardStep) -> Result<Task<PowerIteration>, EngineError> {
+        let build = Build::new(q_x, step)?;
+        let meter = Rc::new(Meter::unlimited());
+        let m = Rc::clone(&meter);
+        Ok(Task::new(meter, async move { build.decompose(&m).await }))
     }
 
     /// `1 - u^T S u` for a unit `u`, as `1/2 sum_ab S_ab p_a p_b (u_a/p_a - u_b/p_b)^2`
@@ -88,6 +61,106 @@ impl PowerIteration {
         }
         total / dot4(u, u)
     }
+}
+
+/// `Q̂` and its similarity scale, before any eigenpair.
+struct Build {
+    t: Vec<f64>,
+    support: Vec<usize>,
+    p: Vec<f64>,
+    identity: bool,
+}
+
+impl Build {
+    fn new(q_x: &[f64], step: &ForwardStep) -> Result<Self, EngineError> {
+        check_len("q_x", q_x, N)?;
+        let t = transition(q_x, step)?;
+        let identity = 1.0 - step.alpha() < IDENTITY_EPS;
+        let (support, p) = if identity {
+            (Vec::new(), Vec::new())
+        } else {
+            similarity_scale(step, &t)
+        };
+        Ok(Build {
+            t,
+            support,
+            p,
+            identity,
+        })
+    }
+
+    /// The eigenpairs that matter (see the module's description).
+    async fn decompose(self, meter: &Meter) -> PowerIteration {
+        let Build {
+            t,
+            support,
+            p,
+            identity,
+        } = self;
+        let s = symmetric_on_support(&t, &support, meter).await;
+        let m = support.len();
+        let t = Banded::new(t, N);
+        meter.spend(2 * N * N).await;
+        let norm = libm::sqrt(dot4(&p, &p));
+        let top: Vec<f64> = p.iter().map(|v| v / norm).collect();
+        let mut out = PowerIteration {
+            t,
+            support,
+            p,
+            values: Vec::new(),
+            vectors: Vec::new(),
+            direct: 1,
+            tau: 0.0,
+            identity,
+        };
+        if m == 0 || identity || !(norm > 0.0 && norm.is_finite()) {
+            return out;
+        }
+        let full = start_vector(None);
+        let start: Vec<f64> = out.support.iter().map(|&i| full[i]).collect();
+        let (mut pairs, floor, direct) = first_pairs(&s, &top, start, meter).await;
+        add_missed_pairs(&s, &top, &mut pairs, direct, floor, meter).await;
+        polish_far_modes(&s, &out.p, &top, &mut pairs, floor, meter).await;
+        let vectors = pairs.into_iter().map(|(_, v)| v).collect();
+        let pairs = refine(&s, vectors, meter).await;
+        out.values.push(1.0);
+        out.vectors.push(top);
+        for (theta, v) in pairs {
+            // Near 1, 1 - lambda from the Dirichlet form is exact to its own
+            // rounding where the Ritz value is only exact to ~1e-15.
+            let lambda = if theta > 0.5 {
+                let d = out.dirichlet(&s, &v);
+                meter.spend(2 * s.entries() + 2 * m).await;
+                1.0 - d
+            } else {
+                theta
+            };
+            out.values.push(lambda.clamp(-1.0, 1.0));
+            out.vectors.push(v);
+        }
+        out.direct = direct;
+        out.tau = floor;
+        out
+    }
+}
+
+/// `lanczos.extend(steps, S)` one step at a time, each counted on `meter`
+/// (the same steps as one call: each depends only on the run so far).
+async fn extend(lanczos: &mut Lanczos, s: &Banded, steps: usize, meter: &Meter) {
+    for _ in 0..steps {
+        if lanczos.finished() {
+            return;
+        }
+        let work = lanczos.step_work(s.entries());
+        lanczos.extend(1, |v, o| s.apply(v, o));
+        meter.spend(work).await;
+    }
+}
+
+/// Work of `Lanczos::ritz` after `k` steps (QL on the tridiagonal, last
+/// components only).
+fn ritz_work(k: usize) -> usize {
+    40 * k * k + 100
 }
 
 /// The states the chain lives on after one transform and the similarity
@@ -115,7 +188,7 @@ fn similarity_scale(step: &ForwardStep, t: &[f64]) -> (Vec<usize>, Vec<f64>) {
 
 /// S on the support from `Q̂` itself: `S_ab = sqrt(Q̂_ab Q̂_ba)`, symmetric to
 /// the last bit, so its eigenvalues are `Q̂`'s.
-fn symmetric_on_support(t: &[f64], support: &[usize]) -> Banded {
+async fn symmetric_on_support(t: &[f64], support: &[usize], meter: &Meter) -> Banded {
     let m = support.len();
     let mut s = vec![0.0; m * m];
     for (a, &i) in support.iter().enumerate() {
@@ -124,8 +197,12 @@ fn symmetric_on_support(t: &[f64], support: &[usize]) -> Banded {
             s[a * m + b] = v;
             s[b * m + a] = v;
         }
+        // A square root and a strided read per entry.
+        meter.spend(20 * (m - a)).await;
     }
-    Banded::new(s, m.max(1))
+    let s = Banded::new(s, m.max(1));
+    meter.spend(2 * m * m).await;
+    s
 }
 
 /// Lanczos on S in the complement of the known top eigenvector, from
@@ -133,12 +210,18 @@ fn symmetric_on_support(t: &[f64], support: &[usize]) -> Banded {
 /// would (and, where S is a wide band, until it covers nearly the whole
 /// spectrum). Returns the resolved pairs, the bound on the eigenvalues not
 /// resolved and the exact transforms that bound needs.
-fn first_pairs(s: &Banded, top: &[f64], start: Vec<f64>) -> (Vec<(f64, Vec<f64>)>, f64, u64) {
+async fn first_pairs(
+    s: &Banded,
+    top: &[f64],
+    start: Vec<f64>,
+    meter: &Meter,
+) -> (Vec<(f64, Vec<f64>)>, f64, u64) {
     let narrow = s.mean_band() <= WIDE_BAND;
     let mut lanczos = Lanczos::new(start, vec![top.to_vec()]);
     let (ritz, resolved, floor, direct) = loop {
-        lanczos.extend(LANCZOS_CHUNK, |v, o| s.apply(v, o));
+        extend(&mut lanczos, s, LANCZOS_CHUNK, meter).await;
         let ritz = lanczos.ritz();
+        meter.spend(ritz_work(lanczos.len())).await;
         let resolved = ritz
             .residuals
             .iter()
@@ -163,12 +246,8 @@ fn first_pairs(s: &Banded, top: &[f64], start: Vec<f64>) -> (Vec<(f64, Vec<f64>)
             break (ritz, resolved, tau, direct);
         }
     };
-    let pairs = ritz
-        .values
-        .iter()
-        .copied()
-        .zip(lanczos.vectors(&ritz, resolved))
-        .collect();
+    let vectors = lanczos.vectors_metered(&ritz, resolved, meter).await;
+    let pairs = ritz.values.iter().copied().zip(vectors).collect();
     (pairs, floor, direct)
 }
 
@@ -177,12 +256,13 @@ fn first_pairs(s: &Banded, top: &[f64], start: Vec<f64>) -> (Vec<(f64, Vec<f64>)
 /// through the exact transforms in the complement of what was found, shows
 /// any eigenvector missed above `floor`; a Lanczos run from what is left of
 /// it resolves them (up to three times).
-fn add_missed_pairs(
+async fn add_missed_pairs(
     s: &Banded,
     top: &[f64],
     pairs: &mut Vec<(f64, Vec<f64>)>,
     direct: u64,
     floor: f64,
+    meter: &Meter,
 ) {
     let m = top.len();
     let mut rng = LegacyRandom::new(4242);
@@ -191,15 +271,19 @@ fn add_missed_pairs(
         found.extend(pairs.iter().map(|(_, v)| v.clone()));
         let mut v: Vec<f64> = (0..m).map(|_| rng.random_sample() - 0.5).collect();
         orthonormalise(&mut v, &found);
+        meter.spend(5 * found.len() * m).await;
         let mut w = vec![0.0; m];
         for _ in 0..direct.min(4 * DIRECT_FLOOR + 4 * LANCZOS_MAX as u64) {
             s.apply(&v, &mut w);
             core::mem::swap(&mut v, &mut w);
+            meter.spend(s.entries()).await;
         }
-        if orthonormalise(&mut v, &found) <= DECAYED {
+        let left = orthonormalise(&mut v, &found);
+        meter.spend(8 * found.len() * m).await;
+        if left <= DECAYED {
             break;
         }
-        let fresh = resolved_above(s, Lanczos::new(v, found), floor);
+        let fresh = resolved_above(s, Lanczos::new(v, found), floor, meter).await;
         if fresh.is_empty() {
             break;
         }
@@ -210,10 +294,16 @@ fn add_missed_pairs(
 /// Extends `more` until every Ritz pair above `floor` is resolved (or no
 /// further step is possible) and returns those pairs; none if that takes
 /// more than `LANCZOS_MAX` steps.
-fn resolved_above(s: &Banded, mut more: Lanczos, floor: f64) -> Vec<(f64, Vec<f64>)> {
+async fn resolved_above(
+    s: &Banded,
+    mut more: Lanczos,
+    floor: f64,
+    meter: &Meter,
+) -> Vec<(f64, Vec<f64>)> {
     for _ in 0..LANCZOS_MAX / LANCZOS_CHUNK {
-        more.extend(LANCZOS_CHUNK, |v, o| s.apply(v, o));
+        extend(&mut more, s, LANCZOS_CHUNK, meter).await;
         let ritz = more.ritz();
+        meter.spend(ritz_work(more.len())).await;
         let ok = ritz
             .values
             .iter()
@@ -227,12 +317,8 @@ fn resolved_above(s: &Banded, mut more: Lanczos, floor: f64) -> Vec<(f64, Vec<f6
                 .zip(&ritz.residuals)
                 .take_while(|(&v, &r)| v >= floor && r <= RESOLVED)
                 .count();
-            return ritz
-                .values
-                .iter()
-                .copied()
-                .zip(more.vectors(&ritz, n_ok))
-                .collect();
+            let vectors = more.vectors_metered(&ritz, n_ok, meter).await;
+            return ritz.values.iter().copied().zip(vectors).collect();
         }
     }
     Vec::new()
@@ -245,7 +331,14 @@ fn resolved_above(s: &Banded, mut more: Lanczos, floor: f64) -> Vec<(f64, Vec<f6
 /// adds only rounding relative to the values themselves. Only slow modes are
 /// polished: what the others leave decays during the exact transforms
 /// (the walk's check waits for it).
-fn polish_far_modes(s: &Banded, p: &[f64], top: &[f64], pairs: &mut [(f64, Vec<f64>)], tau: f64) {
+async fn polish_far_modes(
+    s: &Banded,
+    p: &[f64],
+    top: &[f64],
+    pairs: &mut [(f64, Vec<f64>)],
+    tau: f64,
+    meter: &Meter,
+) {
     let pmax = p.iter().fold(0.0f64, |m, &v| m.max(v));
     let reach = |u: &[f64]| -> f64 {
         u.iter()
@@ -256,6 +349,7 @@ fn polish_far_modes(s: &Banded, p: &[f64], top: &[f64], pairs: &mut [(f64, Vec<f
     let far: Vec<usize> = (0..pairs.len())
         .filter(|&k| pairs[k].0 >= POLISH_FROM && reach(&pairs[k].1) >= FAR_MODE)
         .collect();
+    meter.spend(2 * pairs.len() * s.n).await;
     let mut w = vec![0.0; s.n];
     for &k in &far {
         let ratio = tau.max(0.05) / pairs[k].0;
@@ -268,6 +362,7 @@ fn polish_far_modes(s: &Banded, p: &[f64], top: &[f64], pairs: &mut [(f64, Vec<f
                 break;
             }
             u.iter_mut().zip(&w).for_each(|(a, b)| *a = b / n);
+            meter.spend(s.entries() + 3 * s.n).await;
         }
     }
     // Back to an orthonormal set: the polished modes against the others.
@@ -282,6 +377,7 @@ fn polish_far_modes(s: &Banded, p: &[f64], top: &[f64], pairs: &mut [(f64, Vec<f
             )
             .collect();
         orthonormalise(&mut pairs[k].1, &others);
+        meter.spend(6 * others.len() * s.n).await;
     }
 }
 
@@ -294,7 +390,7 @@ fn polish_far_modes(s: &Banded, p: &[f64], top: &[f64], pairs: &mut [(f64, Vec<f
 /// mixing would show as ~1e-8 errors in the slow modes. `u_j^T S u_k` of
 /// modes living apart is computed to its own tiny size, so the rotations
 /// that diagonalise it remove the mixing.
-fn refine(s: &Banded, vectors: Vec<Vec<f64>>) -> Vec<(f64, Vec<f64>)> {
+async fn refine(s: &Banded, vectors: Vec<Vec<f64>>, meter: &Meter) -> Vec<(f64, Vec<f64>)> {
     let r = vectors.len();
     let m = s.n;
     let mut h = vec![0.0; r * r];
@@ -304,6 +400,7 @@ fn refine(s: &Banded, vectors: Vec<Vec<f64>>) -> Vec<(f64, Vec<f64>)> {
         for (j, v) in vectors.iter().enumerate() {
             h[j * r + k] = dot4(v, &su);
         }
+        meter.spend(s.entries() + r * m).await;
     }
     for j in 0..r {
         for k in j + 1..r {
@@ -314,19 +411,19 @@ fn refine(s: &Banded, vectors: Vec<Vec<f64>>) -> Vec<(f64, Vec<f64>)> {
     }
     let mut v = vec![0.0; r * r];
     (0..r).for_each(|k| v[k * r + k] = 1.0);
-    jacobi(&mut h, &mut v, r);
-    let mut out: Vec<(f64, Vec<f64>)> = (0..r)
-        .map(|k| {
-            let mut u = vec![0.0; m];
-            for (j, b) in vectors.iter().enumerate() {
-                let c = v[j * r + k];
-                if c != 0.0 {
-                    axpy(&mut u, c, b);
-                }
+    jacobi(&mut h, &mut v, r, meter).await;
+    let mut out: Vec<(f64, Vec<f64>)> = Vec::with_capacity(r);
+    for k in 0..r {
+        let mut u = vec![0.0; m];
+        for (j, b) in vectors.iter().enumerate() {
+            let c = v[j * r + k];
+            if c != 0.0 {
+                axpy(&mut u, c, b);
             }
-            (h[k * r + k], u)
-        })
-        .collect();
+        }
+        out.push((h[k * r + k], u));
+        meter.spend(r * m).await;
+    }
     out.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(core::cmp::Ordering::Equal));
     out
 }
@@ -334,10 +431,11 @@ fn refine(s: &Banded, vectors: Vec<Vec<f64>>) -> Vec<(f64, Vec<f64>)> {
 /// Cyclic Jacobi on the symmetric `r x r` matrix `a` (row-major), rotating
 /// the columns of `v` alike; rotations whose angle is below 1e-22 are
 /// skipped. On return the diagonal of `a` holds the eigenvalues.
-fn jacobi(a: &mut [f64], v: &mut [f64], r: usize) {
+async fn jacobi(a: &mut [f64], v: &mut [f64], r: usize, meter: &Meter) {
     for _ in 0..30 {
         let mut rotated = false;
         for p in 0..r {
+            meter.spend((r - p) * (4 * r + 20)).await;
             for q in p + 1..r {
                 let apq = a[p * r + q];
                 let diff = a[q * r + q] - a[p * r + p];

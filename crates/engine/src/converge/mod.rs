@@ -36,6 +36,8 @@ use crate::divergence::js_distance;
 use crate::error::{check_len, check_range, EngineError};
 use crate::grid::N;
 use crate::rng::LegacyRandom;
+use crate::work::{Meter, Task};
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 mod banded;
@@ -47,6 +49,13 @@ mod transition;
 pub use matrix::PowerMatrixCache;
 pub use power::PowerIteration;
 pub use transition::transition;
+
+/// The work (multiply-adds) a page should give one piece of a [`Task`] of
+/// this module: about 1 ms natively, well under the browser's 50 ms
+/// long-task mark even before the wasm is optimised. Each piece may add
+/// one indivisible step to it (a Lanczos step, a row of a product, a
+/// column of a power matrix; each well under 10^6).
+pub const UNIT_WORK: usize = 1_500_000;
 
 /// Largest iterate number the demo accepts.
 pub const MAX_ITERATE: u64 = 1_000_000;
@@ -162,12 +171,38 @@ pub fn iterate(
     check_len("q_x", q_x, N)?;
     let counts = displayed_counts(n_max)?;
     let powers = power.apply_powers(z, &counts)?;
-    Ok(counts
+    Ok(with_distances(counts, powers, q_x))
+}
+
+/// [`iterate`] in pieces (see [`Task`]): checks the inputs now, and the task
+/// gives what `iterate` returns. It shares the decomposition `power`.
+pub fn iterate_task(
+    power: Rc<PowerIteration>,
+    q_x: &[f64],
+    z: &[f64],
+    n_max: u64,
+) -> Result<Task<Vec<Iterate>>, EngineError> {
+    check_len("z", z, N)?;
+    check_len("q_x", q_x, N)?;
+    let counts = displayed_counts(n_max)?;
+    power::check_powers(z, &counts)?;
+    let (q_x, z) = (q_x.to_vec(), z.to_vec());
+    let meter = Rc::new(Meter::unlimited());
+    let m = Rc::clone(&meter);
+    Ok(Task::new(meter, async move {
+        let powers = power.apply_powers_metered(&z, &counts, &m).await;
+        with_distances(counts, powers, &q_x)
+    }))
+}
+
+/// The iterates with their JS distances to `q_x`.
+fn with_distances(counts: Vec<u64>, powers: Vec<Vec<f64>>, q_x: &[f64]) -> Vec<Iterate> {
+    counts
         .into_iter()
         .zip(powers)
         .map(|(n, q)| {
             let js = js_distance(&q, q_x);
             Iterate { n, q, js }
         })
-        .collect())
+        .collect()
 }

@@ -5,6 +5,7 @@ use super::{pow_u, LEFT_OVER, MAX_ITERATE};
 use crate::error::{check_len, check_range, EngineError};
 use crate::grid::N;
 use crate::spectral::{axpy, dot4};
+use crate::work::{run, Meter};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -81,6 +82,16 @@ impl PowerIteration {
         (c, left.max(off))
     }
 
+    /// Work of [`project`](Self::project) (multiply-adds).
+    pub(super) fn project_work(&self) -> usize {
+        3 * self.vectors.len() * self.support.len() + 2 * N
+    }
+
+    /// Work of [`expand`](Self::expand) (multiply-adds).
+    pub(super) fn expand_work(&self) -> usize {
+        self.vectors.len() * (self.support.len() + 20) + 2 * N
+    }
+
     /// `Q̂^m` applied to the vector with eigen-coordinates `c`.
     pub(super) fn expand(&self, c: &[f64], m: u64) -> Vec<f64> {
         let mut w = vec![0.0; self.support.len()];
@@ -103,24 +114,51 @@ impl PowerIteration {
         check_len("z", z, N)?;
         check_range("n", n as f64, 0.0, MAX_ITERATE as f64)?;
         let mut walk = Walk::new(self, z);
-        Ok(walk.at(self, n))
+        let meter = Meter::unlimited();
+        Ok(run(&meter, walk.at(self, n, &meter)))
     }
 
     /// `Q̂^n z` for each n of `counts` (in any order, each up to
     /// [`MAX_ITERATE`]), in one walk.
     pub fn apply_powers(&self, z: &[f64], counts: &[u64]) -> Result<Vec<Vec<f64>>, EngineError> {
-        check_len("z", z, N)?;
-        for &n in counts {
-            check_range("n", n as f64, 0.0, MAX_ITERATE as f64)?;
-        }
+        check_powers(z, counts)?;
+        let meter = Meter::unlimited();
+        Ok(run(&meter, self.apply_powers_metered(z, counts, &meter)))
+    }
+
+    /// [`apply_powers`](Self::apply_powers) after its checks
+    /// ([`check_powers`]), counting the work on `meter`.
+    pub(super) async fn apply_powers_metered(
+        &self,
+        z: &[f64],
+        counts: &[u64],
+        meter: &Meter,
+    ) -> Vec<Vec<f64>> {
         let mut order: Vec<usize> = (0..counts.len()).collect();
         order.sort_by_key(|&k| counts[k]);
         let mut walk = Walk::new(self, z);
         let mut out = vec![Vec::new(); counts.len()];
         for k in order {
-            out[k] = walk.at(self, counts[k]);
+            out[k] = walk.at(self, counts[k], meter).await;
         }
-        Ok(out)
+        out
+    }
+}
+
+/// The checks of [`PowerIteration::apply_powers`]: `z` on the grid, every
+/// count up to [`MAX_ITERATE`].
+pub(super) fn check_powers(z: &[f64], counts: &[u64]) -> Result<(), EngineError> {
+    check_len("z", z, N)?;
+    for &n in counts {
+        check_range("n", n as f64, 0.0, MAX_ITERATE as f64)?;
+    }
+    Ok(())
+}
+
+impl PowerIteration {
+    /// Work of one transform (multiply-adds).
+    fn once_work(&self) -> usize {
+        self.t.entries() + N
     }
 }
 
@@ -175,8 +213,8 @@ impl Walk {
     }
 
     /// `Q̂^n z` of `pw` (the one the walk began with), for non-decreasing n
-    /// over calls.
-    pub(super) fn at(&mut self, pw: &PowerIteration, n: u64) -> Vec<f64> {
+    /// over calls, counting the work on `meter`.
+    pub(super) async fn at(&mut self, pw: &PowerIteration, n: u64, meter: &Meter) -> Vec<f64> {
         if pw.identity {
             return self.cur.clone();
         }
@@ -185,16 +223,20 @@ impl Walk {
         while self.basis.is_none() && self.applied < n {
             if self.applied >= pw.direct && (self.applied - pw.direct) & 7 == 0 {
                 let (c, left) = pw.project(&self.cur);
+                meter.spend(pw.project_work()).await;
                 if left <= self.tol || self.applied >= self.give_up {
                     self.basis = Some((c, self.applied));
                     break;
                 }
             }
             self.step(pw);
+            meter.spend(pw.once_work()).await;
         }
-        match &self.basis {
+        let out = match &self.basis {
             Some((c, at)) if n > *at => pw.expand(c, n - at),
             _ => self.cur.clone(),
-        }
+        };
+        meter.spend(pw.expand_work()).await;
+        out
     }
 }
