@@ -161,8 +161,11 @@
     load(lang)
       .then(() => ticket === switching && applyLang(lang, { store: false, keepPosition }))
       .catch(() => {
-        // Not fetched (offline, a file:// page): open that document instead.
-        if (ticket === switching) location.assign(addressFor(lang));
+        if (ticket !== switching) return;
+        // Not fetched (offline, a file:// page): open that document instead;
+        // with no such document (a page holding both languages), switch here.
+        if (documentHref(lang)) location.assign(addressFor(lang));
+        else applyLang(lang, { store: false, keepPosition });
       })
       .finally(() => ticket === switching && langButton?.removeAttribute("aria-busy"));
   }
