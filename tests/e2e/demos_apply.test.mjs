@@ -73,7 +73,7 @@ const CHECKBOXES = {
   demo_3_2: [
     ["show_forward", true],
     ["show_backward", true],
-    ["show_samples", true],
+    ["show_samples", false],
   ],
   demo_3_3: [
     ["show_forward", true],

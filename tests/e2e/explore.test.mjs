@@ -183,6 +183,8 @@ describe("issue 16: demos to explore", () => {
     const chain = { seed: 100, start_alpha: 0.98, end_alpha: 0.98, steps: 15 };
     await commit(page, "demo_3_1", "steps", String(chain.steps));
     await apply(page, "demo_3_1");
+    // The samples view is off at first (a plain apply draws no particles).
+    await page.locator('#demo_3_2 input[type=checkbox][data-param="show_samples"]').check();
     const cases = [
       { noise_seed: 200, noise_ratio: 0, samples: 20_000 },
       { noise_seed: 7, noise_ratio: 0.5, samples: 20_000 },

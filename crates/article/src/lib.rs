@@ -47,6 +47,8 @@ pub struct Article {
     pub zh: String,
     pub formulas: usize,
     pub unique_formulas: usize,
+    /// Every formula's KaTeX HTML by its `data-f` index: `formulas.json`.
+    pub formulas_json: String,
     pub math_millis: u128,
 }
 
@@ -139,6 +141,7 @@ pub fn build(content_dir: &Path) -> Result<Article, Vec<Diagnostic>> {
         zh: html(Lang::Zh),
         formulas: formulas.len(),
         unique_formulas: rendered.len(),
+        formulas_json: rendered.html_table(),
         math_millis,
     })
 }

@@ -4,6 +4,7 @@
 //! dpm-article [--content DIR] [--inject PAGE.html] [--out FILE] [--check]
 //! ```
 //! `--inject` makes PAGE.html the English document and writes the Chinese one
+//! (and `formulas.json`, the formulas' KaTeX HTML for `www/formulas.js`)
 //! beside it (`index.html` → `index.zh.html`; see `page::document`; Trunk's
 //! `post_build` hook does this to the staged `index.html`); `--out` writes the
 //! bare English article HTML (and FILE's `.zh` sibling the Chinese);
@@ -115,7 +116,11 @@ fn write(args: &Args, article: &Article) -> Result<(), String> {
                     .map_err(|e| format!("{}: {e}", page_path.display()))
             })
             .collect::<Result<Vec<_>, String>>()?;
-        for (path, doc) in docs {
+        let formulas = page_path.with_file_name("formulas.json");
+        for (path, doc) in docs
+            .into_iter()
+            .chain([(formulas, article.formulas_json.clone())])
+        {
             std::fs::write(&path, doc)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }

@@ -21,17 +21,44 @@ use std::thread;
 /// Rendered formulas keyed by `(tex, display)`; a KaTeX error is kept as its message.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    map: HashMap<(String, bool), Result<String, String>>,
+    map: HashMap<(String, bool), Result<Formula, String>>,
+}
+
+/// One formula in its two forms.
+#[derive(Debug, Clone)]
+pub struct Formula {
+    /// In the documents: MathML (light, read by screen readers, laid out by
+    /// the browser without any script).
+    pub mathml: String,
+    /// KaTeX's own HTML (`output: html`), which `www/formulas.js` puts in
+    /// place of the MathML when the formula's panel opens: the typesetting
+    /// the article is read in, without its weight at load.
+    pub html: String,
+    /// Its place in `formulas.json` (the `data-f` of its `<math>`).
+    pub index: usize,
 }
 
 impl Rendered {
-    /// HTML of a formula; a failed or missing one renders as its escaped source
-    /// (the build has already failed on it by then).
+    /// MathML of a formula, with `data-f` naming its KaTeX HTML in
+    /// [`Rendered::html_table`]; a failed or missing one renders as its
+    /// escaped source (the build has already failed on it by then).
     pub fn get(&self, tex: &str, display: bool) -> String {
         match self.map.get(&(tex.to_string(), display)) {
-            Some(Ok(html)) => html.clone(),
+            Some(Ok(f)) => f
+                .mathml
+                .replacen("<math", &format!("<math data-f=\"{}\"", f.index), 1),
             _ => crate::html::escape(tex),
         }
+    }
+
+    /// Every formula's KaTeX HTML, by index, as the JSON array `www/formulas.js`
+    /// loads (`formulas.json` beside the documents).
+    pub fn html_table(&self) -> String {
+        let mut table = vec![String::new(); self.map.len()];
+        for f in self.map.values().flatten() {
+            table[f.index] = f.html.clone();
+        }
+        serde_json::to_string(&table).expect("strings serialise")
     }
 
     pub fn error(&self, tex: &str, display: bool) -> Option<&str> {
@@ -63,7 +90,7 @@ pub fn render_all<'a>(formulas: impl IntoIterator<Item = (&'a str, bool)>) -> Re
         .map_or(1, |n| n.get())
         .min(unique.len().div_ceil(16).max(1));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; unique.len()]);
+    let results: Mutex<Vec<Option<Result<Formula, String>>>> = Mutex::new(vec![None; unique.len()]);
     thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -72,7 +99,13 @@ pub fn render_all<'a>(formulas: impl IntoIterator<Item = (&'a str, bool)>) -> Re
                 let Some((tex, display)) = unique.get(i) else {
                     break;
                 };
-                let html = render_one(tex, *display);
+                let html = render_one(tex, *display).and_then(|mathml| {
+                    Ok(Formula {
+                        mathml,
+                        html: render_html(tex, *display)?,
+                        index: i,
+                    })
+                });
                 results.lock().expect("no panics while holding the lock")[i] = Some(html);
             });
         }
@@ -101,6 +134,26 @@ pub fn render_one(tex: &str, display: bool) -> Result<String, String> {
     katex::render_with_opts(tex, &opts)
         .map(|html| even_glue_rows(&fill_row_tags(&plot_colours(&without_source(&html)), tex)))
         .map_err(|e| clean_error(&e.to_string()))
+}
+
+/// KaTeX's HTML of a formula (no MathML: the document already has it), with
+/// the plot colours pointed at the page's variables.
+pub fn render_html(tex: &str, display: bool) -> Result<String, String> {
+    let opts = katex::Opts::builder()
+        .display_mode(display)
+        .output_type(katex::OutputType::Html)
+        .throw_on_error(true)
+        .trust(false)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut html = katex::render_with_opts(tex, &opts).map_err(|e| clean_error(&e.to_string()))?;
+    for name in ["blue", "orange", "green", "red"] {
+        html = html.replace(
+            &format!("color:{name};"),
+            &format!("color:var(--c-{name});"),
+        );
+    }
+    Ok(html)
 }
 
 /// `\textcolor{blue}{…}` names a plot colour, and the plots use matplotlib's

@@ -260,15 +260,16 @@ fn duplicate_tag_fails() {
 
 #[test]
 fn equation_references_link_to_their_formula() {
-    let fx = Fixture::new("eqref");
-    fx.set_body(
-        "en",
-        "about",
-        "By equation 1.1, and not by [equation 1.1](#transform).\n",
-    );
-    fx.set_body("zh", "about", "由式 1.1 可知。\n");
+    let fx = Fixture::with_bodies(&[
+        (
+            "en",
+            "about",
+            "By equation 1.1, and not by [equation 1.1](#transform).\n",
+        ),
+        ("zh", "about", "由式 1.1 可知。\n"),
+    ]);
     let article = dpm_article::build(&fx.root).unwrap_or_else(|d| panic!("{d:#?}"));
-    let html = &article.html;
+    let html = format!("{}{}", article.en, article.zh);
     assert!(html.contains("<a class=\"eqref\" href=\"#eq-1.1\" data-eq=\"1.1\">equation 1.1</a>,"));
     assert!(html.contains("由<a class=\"eqref\" href=\"#eq-1.1\" data-eq=\"1.1\">式 1.1</a> 可知"));
     // one link per reference: text already inside a link is left alone
@@ -288,13 +289,14 @@ fn equation_references_link_to_their_formula() {
 
 #[test]
 fn equation_reference_to_unknown_tag_fails() {
-    let fx = Fixture::new("eqref_unknown");
-    fx.set_body(
-        "en",
-        "about",
-        "Fine: equation 1.1.\n\nBut equations 1.1 to 9.9 are not.\n",
-    );
-    fx.set_body("zh", "about", "第一行。\n\n见 (A.15) 与式 1.1。\n");
+    let fx = Fixture::with_bodies(&[
+        (
+            "en",
+            "about",
+            "Fine: equation 1.1.\n\nBut equations 1.1 to 9.9 are not.\n",
+        ),
+        ("zh", "about", "第一行。\n\n见 (A.15) 与式 1.1。\n"),
+    ]);
     fx.expect_error(&[&fx.loc("en", "about", 8), "equation (9.9)", "English"]);
     fx.expect_error(&[&fx.loc("zh", "about", 8), "equation (A.15)", "Chinese"]);
     let errors = fx.errors();

@@ -80,7 +80,7 @@ impl Demo32 {
                     .map_err(|e| format!("{e:?}"))?;
             }
         }
-        self.samples.start(c, &p, n)?;
+        self.samples.prepare(c, &p, n)?;
         apply::set_hidden(&self.hint, true);
         self.result = Some(Restored {
             chain,
@@ -180,7 +180,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         DEFAULTS.noise_ratio,
         true,
     )?;
-    let show_samples = dom::checkbox(&controls, ID, "show_samples", i18n::SHOW_SAMPLES, true)?;
+    let show_samples = dom::checkbox(&controls, ID, "show_samples", i18n::SHOW_SAMPLES, false)?;
     let samples = Control::new(
         &controls,
         ID,
@@ -223,6 +223,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     })?;
     apply::on_check(&show_samples, &demo, &runner, |d, on| {
         d.samples.show = on;
+        if let Some(r) = &d.result {
+            if let Err(e) = d.samples.start_if_shown(&r.chain) {
+                web_sys::console::warn_1(&e.into());
+            }
+        }
         d.panels.invalidate();
     })?;
 

@@ -34,8 +34,11 @@ const MEASURE: &str = "demo_3_2:samples";
 /// The particles of the current result and how long drawing them took.
 #[derive(Default)]
 pub struct SamplesView {
-    /// Shown (the checkbox); the particles are drawn either way.
+    /// Shown (the checkbox, off at first): the particles are drawn only
+    /// when shown, so a plain apply costs nothing more.
     pub show: bool,
+    /// What the particles of the current result are drawn with, until drawn.
+    wanted: Option<(Params, usize)>,
     particles: Option<Particles>,
     /// Per step, the drawn (binned) histogram; empty until done.
     drawn: Vec<Vec<f64>>,
@@ -49,17 +52,33 @@ pub struct SamplesView {
 impl SamplesView {
     /// Shown, with no particles yet.
     pub fn new() -> Self {
-        SamplesView {
-            show: true,
-            ..Default::default()
+        SamplesView::default()
+    }
+
+    /// A new result (chain `c` at `p`, `n` particles): its particles are
+    /// drawn now if the view is shown, else when it is first shown.
+    pub fn prepare(&mut self, c: &Chain, p: &Params, n: usize) -> Result<(), String> {
+        self.drawn.clear();
+        self.js.clear();
+        self.particles = None;
+        self.wanted = Some((*p, n));
+        self.start_if_shown(c)
+    }
+
+    /// Draws the wanted particles if the view is shown and they are not drawn yet.
+    pub fn start_if_shown(&mut self, c: &Chain) -> Result<(), String> {
+        if !self.show {
+            return Ok(());
+        }
+        match self.wanted.take() {
+            Some((p, n)) => self.start(c, &p, n),
+            None => Ok(()),
         }
     }
 
     /// Draws `n` particles for the chain `c` at `p` (the first unit).
-    pub fn start(&mut self, c: &Chain, p: &Params, n: usize) -> Result<(), String> {
+    fn start(&mut self, c: &Chain, p: &Params, n: usize) -> Result<(), String> {
         let t0 = schedule::now();
-        self.drawn.clear();
-        self.js.clear();
         self.particles = Some(model::particles(c, p, n).map_err(|e| e.to_string())?);
         self.spent = schedule::now() - t0;
         Ok(())

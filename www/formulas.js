@@ -1,0 +1,112 @@
+// KaTeX's typesetting for the formulas being read. The documents carry each
+// formula as MathML (light: the page loads with under 20,000 elements, and
+// screen readers and script-less readers get real math); KaTeX's HTML of
+// every formula is in formulas.json (crates/article writes it beside the
+// documents, indexed by each <math>'s data-f). When an open panel's body
+// comes near the viewport, its formulas are put in KaTeX's form: the HTML
+// shown, the same MathML kept inside it for assistive technology, exactly as
+// KaTeX's own "htmlAndMathml" output nests them. One body per task, so
+// "expand all" stays a row of short tasks. Without this script (or offline
+// before the file was cached) the MathML stays and reads correctly.
+(() => {
+  "use strict";
+  const BATCH = 40; // formulas per task
+  const TODO = "math[data-f]:not(.katex-mathml > math)";
+  let table = null;
+  let loading = null;
+  const queue = [];
+  let scheduled = false;
+
+  // formulas.json and KaTeX's stylesheet, once; upgrades wait for both.
+  function load() {
+    if (loading) return loading;
+    const css = new Promise((resolve, reject) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = new URL("katex/katex.min.css", document.baseURI).href;
+      link.onload = resolve;
+      link.onerror = reject;
+      document.head.append(link);
+    });
+    const json = fetch(new URL("formulas.json", document.baseURI))
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`formulas.json: ${r.status}`))));
+    loading = Promise.all([json, css]).then(([t]) => {
+      table = Array.isArray(t) ? t : [];
+    });
+    loading.catch(() => {}); // the MathML stays
+    return loading;
+  }
+
+  function upgradeOne(math) {
+    const html = table[Number(math.getAttribute("data-f"))];
+    if (typeof html !== "string" || !html) return;
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    const outer = t.content.firstElementChild;
+    const katex = outer?.classList.contains("katex") ? outer : outer?.querySelector(".katex");
+    if (!katex) return;
+    const holder = document.createElement("span");
+    holder.className = "katex-mathml";
+    math.replaceWith(outer);
+    holder.append(math);
+    katex.prepend(holder);
+  }
+
+  function work() {
+    scheduled = false;
+    let budget = BATCH;
+    while (queue.length && budget > 0) {
+      const body = queue[0];
+      const left = body.querySelectorAll(TODO);
+      if (!left.length) {
+        queue.shift();
+        continue;
+      }
+      for (const math of left) {
+        if (budget-- <= 0) break;
+        upgradeOne(math);
+      }
+    }
+    if (queue.length) schedule();
+    else document.dispatchEvent(new CustomEvent("dpm:formulas"));
+  }
+
+  function schedule() {
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(work, 0);
+    }
+  }
+
+  function want(body) {
+    if (queue.includes(body)) return;
+    queue.push(body);
+    load().then(schedule, () => {});
+  }
+
+  const observer = new IntersectionObserver(
+    (entries) => entries.forEach((e) => e.isIntersecting && want(e.target)),
+    { rootMargin: "1000px 0px" },
+  );
+  const watched = new WeakSet();
+  function watch() {
+    for (const body of document.querySelectorAll(".panel-content > .body")) {
+      if (watched.has(body) || !body.querySelector("math[data-f]")) continue;
+      watched.add(body);
+      observer.observe(body);
+    }
+  }
+  watch();
+  // A language switch brings the other language's bodies.
+  document.addEventListener("dpm:langchange", watch);
+  // A reader reaching for a panel: start fetching before it opens.
+  document.addEventListener("pointerover", (e) => e.target.closest?.("details.panel > summary") && load(), { passive: true });
+  document.addEventListener("focusin", (e) => e.target.closest?.("details.panel > summary") && load());
+  // Print: typeset every formula first (the MathML would print too, but less well).
+  window.addEventListener("beforeprint", () => {
+    if (!table) return;
+    for (const body of document.querySelectorAll(".panel-content > .body")) {
+      for (const math of body.querySelectorAll(TODO)) upgradeOne(math);
+    }
+  });
+})();
