@@ -1,0 +1,84 @@
+// Formulas: MathML in the documents at load (light, readable without script),
+// KaTeX's typesetting once a panel is read (www/formulas.js, formulas.json),
+// with the same MathML kept inside for assistive technology.
+
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { inSession, launchBrowser, openPage, startServer } from "./lib.mjs";
+
+let site;
+let browser;
+
+before(async () => {
+  site = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Counts in `#id`'s body: KaTeX-typeset formulas and MathML left bare. */
+const state = (page, id) =>
+  page.$eval(`#${id} .panel-content > .body`, (body) => ({
+    typeset: body.querySelectorAll(".katex .katex-html").length,
+    kept: body.querySelectorAll(".katex > .katex-mathml > math").length,
+    bare: body.querySelectorAll("math[data-f]:not(.katex-mathml > math)").length,
+  }));
+
+describe("formulas", () => {
+  for (const [lang, doc] of [["en", ""], ["zh", "index.zh.html"]]) {
+    it(`arrive as MathML and are typeset by KaTeX when their panel opens (${lang})`, async () => {
+      await inSession(await openPage(browser, site.url + doc), async (page, session) => {
+        const atLoad = await page.evaluate(() => ({
+          math: document.querySelectorAll("math[data-f]").length,
+          katex: document.querySelectorAll(".katex").length,
+          sheet: [...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href.includes("katex")),
+        }));
+        assert.ok(atLoad.math > 300, `${atLoad.math} formulas as MathML`);
+        assert.equal(atLoad.katex, 0, "nothing typeset before a panel is read");
+        assert.equal(atLoad.sheet, false, "KaTeX's sheet is not loaded with the page");
+        assert.ok(!session.responses.some((r) => r.url().endsWith("formulas.json")), "formulas.json not fetched at load");
+
+        const before = await state(page, "fit_posterior");
+        assert.ok(before.bare > 10 && before.typeset === 0, JSON.stringify(before));
+        await page.locator("#fit_posterior > summary").click();
+        await page.waitForFunction(
+          () => document.querySelectorAll("#fit_posterior .body math[data-f]:not(.katex-mathml > math)").length === 0,
+          null,
+          { timeout: 10_000 },
+        );
+        const after = await state(page, "fit_posterior");
+        assert.equal(after.typeset, before.bare, "every formula typeset");
+        assert.equal(after.kept, before.bare, "each keeps its MathML inside");
+        // KaTeX's fonts come from dist/katex/fonts and are used.
+        await page.evaluate(() => document.fonts.ready);
+        const fonts = await page.evaluate(() =>
+          [...document.fonts].filter((f) => f.family.startsWith("KaTeX") && f.status === "loaded").map((f) => f.family),
+        );
+        assert.ok(fonts.includes("KaTeX_Main") && fonts.includes("KaTeX_Math"), fonts.join(", "));
+        // A closed panel's formulas are left alone.
+        assert.equal((await state(page, "cond_kl")).typeset, 0);
+      });
+    });
+  }
+
+  it("a language switch typesets the other language's open panels", async () => {
+    await inSession(await openPage(browser, site.url), async (page) => {
+      await page.evaluate(() => localStorage.clear());
+      await page.locator("#posterior > summary").click();
+      await page.waitForFunction(() => document.querySelector("#posterior .katex-html"));
+      await page.locator('[data-control="language"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === "zh");
+      await page.waitForFunction(
+        () =>
+          document.querySelector("#posterior .body[lang=zh]") &&
+          document.querySelectorAll("#posterior .body math[data-f]:not(.katex-mathml > math)").length === 0,
+        null,
+        { timeout: 10_000 },
+      );
+      assert.ok((await state(page, "posterior")).typeset > 5);
+    });
+  });
+});
