@@ -56,4 +56,6 @@
     scrollers.forEach(update);
   });
   window.addEventListener("resize", () => scrollers.forEach(update));
+  // Typeset formulas (www/formulas.js) may be wider than their MathML.
+  document.addEventListener("dpm:formulas", () => scrollers.forEach(update));
 })();
