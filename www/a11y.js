@@ -20,6 +20,9 @@
   }
 
   function update(el) {
+    // Inside a closed panel it has no box; measuring would lay out the
+    // hidden content. The observer reports it when the panel opens.
+    if (el.closest("details:not([open])")) return;
     const scrolls = el.scrollWidth > el.clientWidth + 1;
     if (scrolls) {
       if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0");
@@ -42,8 +45,11 @@
     for (const el of document.querySelectorAll(SELECTOR)) {
       if (scrollers.has(el)) continue;
       scrollers.add(el);
+      // The observer reports each size after the next layout, so nothing is
+      // measured here: reading scrollWidth now would lay out every closed
+      // panel's hidden content (a 2 s task on a phone at load).
       if (observer) observer.observe(el);
-      update(el);
+      else update(el);
     }
   }
 

@@ -1,7 +1,7 @@
 // The page and `dpm figure` title every demo's plots alike, in both
 // languages: both take their words from dpm_figures::text and their numbers
 // from dpm_engine::demos. This test reads the titles the page gives its
-// canvases (`aria-label`, set from each chart's title when it is drawn) at
+// canvases (`data-title`, set from each chart's title when it is drawn) at
 // the demos' defaults, and the text of the SVG `dpm figure` draws with the
 // same defaults, and compares them.
 //
@@ -77,7 +77,7 @@ async function pageTitles(page, demo, apply) {
   await page.waitForFunction(
     (demo) => {
       const plots = [...document.querySelectorAll(`.demo-root[data-demo="${demo}"] canvas`)];
-      return plots.some((c) => c.getAttribute("aria-label"));
+      return plots.some((c) => c.getAttribute("data-title"));
     },
     demo,
     { timeout: 30_000 },
@@ -87,7 +87,7 @@ async function pageTitles(page, demo, apply) {
     return [...root.querySelectorAll("figure.plot")]
       // The animated chain (issue 16) replays panels already counted.
       .filter((f) => !f.hidden && f.offsetParent !== null && !f.closest('[data-sub="animate"]'))
-      .map((f) => f.querySelector("canvas")?.getAttribute("aria-label"))
+      .map((f) => f.querySelector("canvas")?.getAttribute("data-title"))
       .filter(Boolean);
   }, demo);
 }

@@ -146,6 +146,14 @@ impl Plot {
         w > 0 && h > 0
     }
 
+    /// The chart's bare title in `data-title` (tests compare it with
+    /// `dpm figure`'s).
+    fn set_title(&self, text: &str) {
+        if self.canvas.get_attribute("data-title").as_deref() != Some(text) {
+            let _ = self.canvas.set_attribute("data-title", text);
+        }
+    }
+
     /// Names the canvas for screen readers (see [`crate::describe`]); the
     /// attribute is written only when the text changes.
     pub fn set_label(&self, text: &str) {
@@ -193,6 +201,7 @@ impl Plot {
         if !self.is_shown() {
             return Ok(());
         }
+        self.set_title(&chart.title);
         self.set_label(&crate::describe::line_chart(chart, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
@@ -215,6 +224,7 @@ impl Plot {
                 range
             }
         };
+        self.set_title(&heatmap.title);
         self.set_label(&crate::describe::heatmap(heatmap, range, dom::page_lang()));
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;

@@ -1,0 +1,12 @@
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+import { CHROMIUM, CHROMIUM_ARGS, startServer } from "./lib.mjs";
+const site = await startServer(process.argv[2], { gzip: true });
+const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...CHROMIUM_ARGS], logLevel: "silent" });
+const r = await lighthouse(site.url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+const l = r.lhr;
+console.log("perf", l.categories.performance.score, "TBT", l.audits["total-blocking-time"].numericValue, "LCP", l.audits["largest-contentful-paint"].numericValue);
+for (const i of (l.audits["bootup-time"].details?.items || []).slice(0, 8)) console.log("bootup", i.url, Math.round(i.total), Math.round(i.scripting));
+for (const i of (l.audits["long-tasks"].details?.items || []).slice(0, 10)) console.log("long", i.url, Math.round(i.startTime), Math.round(i.duration));
+for (const i of (l.audits["mainthread-work-breakdown"].details?.items || []).slice(0, 6)) console.log("main", i.groupLabel, Math.round(i.duration));
+await chrome.kill(); await site.close();
