@@ -96,9 +96,23 @@
       observer.observe(body);
     }
   }
-  watch();
-  // A language switch brings the other language's bodies.
-  document.addEventListener("dpm:langchange", watch);
+  // Nothing is watched until a panel opens (every panel is closed at load;
+  // observing their bodies then would only cost the page a layout).
+  let watching = false;
+  function start() {
+    if (watching) return;
+    watching = true;
+    document.removeEventListener("toggle", onToggle, true);
+    watch();
+    // A language switch brings the other language's bodies.
+    document.addEventListener("dpm:langchange", watch);
+  }
+  function onToggle(event) {
+    if (event.target instanceof HTMLDetailsElement && event.target.open) start();
+  }
+  // `toggle` does not bubble: listen in the capture phase for every panel.
+  document.addEventListener("toggle", onToggle, true);
+  if (document.querySelector("details.panel[open]")) start();
   // A reader reaching for a panel: start fetching before it opens.
   document.addEventListener("pointerover", (e) => e.target.closest?.("details.panel > summary") && load(), { passive: true });
   document.addEventListener("focusin", (e) => e.target.closest?.("details.panel > summary") && load());
