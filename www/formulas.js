@@ -47,7 +47,10 @@
     if (!katex) return;
     const holder = document.createElement("span");
     holder.className = "katex-mathml";
-    math.replaceWith(outer);
+    // KaTeX's MathML output wraps the <math> in span.katex (and display
+    // formulas in span.katex-display): the new form takes the wrapper's place.
+    const wrapper = math.parentElement?.closest(".katex-display") || math.parentElement?.closest(".katex");
+    (wrapper && wrapper.contains(math) && !wrapper.querySelector(".katex-html") ? wrapper : math).replaceWith(outer);
     holder.append(math);
     katex.prepend(holder);
   }

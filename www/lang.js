@@ -13,6 +13,10 @@
   } catch (e) {
     // storage may be disabled: stay on this document
   }
+  // The documents link each other with relative URLs (dist/ works from any
+  // folder); search engines want the alternates' addresses in full.
+  var alts = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  for (var i = 0; i < alts.length; i++) alts[i].setAttribute("href", alts[i].href);
   if ((want !== "en" && want !== "zh") || want === document.documentElement.lang) return;
   var alt = document.querySelector('link[rel="alternate"][hreflang="' + want + '"]');
   if (alt) location.replace(alt.href + location.search + location.hash);

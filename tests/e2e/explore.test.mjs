@@ -394,7 +394,8 @@ describe("issue 16: demos to explore", () => {
       await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: b2.x, y: b2.y }] });
       const second = (await hoverValues(page, "demo_1", "q_x")).hover_x;
       await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-      assert.ok(Math.abs(first + 1) < 0.02 && Math.abs(second - 1) < 0.02, `touch drag: ${first} -> ${second}`);
+      // Touch points are whole CSS pixels, each about a grid step or more wide.
+      assert.ok(Math.abs(first + 1) < 0.03 && Math.abs(second - 1) < 0.03, `touch drag: ${first} -> ${second}`);
     }
     assertClean(s);
     await s.close();

@@ -33,7 +33,7 @@ describe("formulas", () => {
       await inSession(await openPage(browser, site.url + doc), async (page, session) => {
         const atLoad = await page.evaluate(() => ({
           math: document.querySelectorAll("math[data-f]").length,
-          katex: document.querySelectorAll(".katex").length,
+          katex: document.querySelectorAll(".katex-html").length,
           sheet: [...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href.includes("katex")),
         }));
         assert.ok(atLoad.math > 300, `${atLoad.math} formulas as MathML`);
