@@ -51,7 +51,7 @@ pub const SKETCH_SMOOTH_CELLS: f64 = 3.0;
 pub fn from_sketch(strokes: &[Vec<(f64, f64)>]) -> Result<Vec<f64>, EngineError> {
     use crate::grid::{x, LO, RES};
     let mut h = alloc::vec![0.0f64; N];
-    let cell = |v: f64| ((v - LO) / RES).round().clamp(0.0, (N - 1) as f64) as usize;
+    let cell = |v: f64| libm::round((v - LO) / RES).clamp(0.0, (N - 1) as f64) as usize;
     for stroke in strokes {
         let points: Vec<(f64, f64)> = stroke
             .iter()
@@ -76,7 +76,7 @@ pub fn from_sketch(strokes: &[Vec<(f64, f64)>]) -> Result<Vec<f64>, EngineError>
     }
     // Gaussian smoothing, truncated at four standard deviations; cells
     // beyond the grid count as 0.
-    let reach = (4.0 * SKETCH_SMOOTH_CELLS).ceil() as usize;
+    let reach = libm::ceil(4.0 * SKETCH_SMOOTH_CELLS) as usize;
     let kernel: Vec<f64> = (0..=reach)
         .map(|k| {
             let t = k as f64 / SKETCH_SMOOTH_CELLS;
