@@ -64,4 +64,7 @@
   window.addEventListener("resize", () => scrollers.forEach(update));
   // Typeset formulas (www/formulas.js) may be wider than their MathML.
   document.addEventListener("dpm:formulas", () => scrollers.forEach(update));
+  // ...and wider again once KaTeX's fonts arrive (the box keeps its size, so
+  // the resize observer does not report it).
+  document.fonts?.addEventListener?.("loadingdone", () => scrollers.forEach(update));
 })();
