@@ -75,14 +75,21 @@ function consoleErrors(lhr) {
 }
 
 describe("lighthouse", { timeout: 300_000 }, () => {
-  it("mobile preset: performance at least 90, a small DOM, no console error", async () => {
-    const lhr = await audit(site.url);
-    const s = summary(lhr);
-    print("mobile", s);
-    assert.deepEqual(lhr.runtimeError ?? null, null, "lighthouse ran");
-    assert.deepEqual(consoleErrors(lhr), [], "errors in the console");
-    assert.ok(s.elements <= MAX_ELEMENTS, `${s.elements} elements`);
-    assert.ok(s.performance >= MIN_MOBILE_SCORE, `mobile performance ${s.performance} < ${MIN_MOBILE_SCORE}`);
+  it("mobile preset: performance at least 90 (median of 3 runs), a small DOM, no console error", async () => {
+    // Lighthouse's own advice: scores vary run to run (more so on two shared
+    // cores), so judge the median of several runs.
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const lhr = await audit(site.url);
+      assert.deepEqual(lhr.runtimeError ?? null, null, "lighthouse ran");
+      assert.deepEqual(consoleErrors(lhr), [], "errors in the console");
+      const s = summary(lhr);
+      print(`mobile, run ${i + 1}`, s);
+      assert.ok(s.elements <= MAX_ELEMENTS, `${s.elements} elements`);
+      runs.push(s.performance);
+    }
+    const median = [...runs].sort((a, b) => a - b)[1];
+    assert.ok(median >= MIN_MOBILE_SCORE, `mobile performance median ${median} (runs ${runs.join(", ")}) < ${MIN_MOBILE_SCORE}`);
   });
 
   it("desktop preset: scores and metrics (for BENCHMARKS.md)", async () => {
