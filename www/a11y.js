@@ -63,7 +63,14 @@
   });
   window.addEventListener("resize", () => scrollers.forEach(update));
   // Typeset formulas (www/formulas.js) may be wider than their MathML.
-  document.addEventListener("dpm:formulas", () => scrollers.forEach(update));
+  // Checked at once and again a little later, when fonts and layout have
+  // settled (the typeset glyphs' fonts may still be arriving).
+  let again = 0;
+  document.addEventListener("dpm:formulas", () => {
+    scrollers.forEach(update);
+    clearTimeout(again);
+    again = setTimeout(() => scrollers.forEach(update), 300);
+  });
   // ...and wider again once KaTeX's fonts arrive (the box keeps its size, so
   // the resize observer does not report it).
   document.fonts?.addEventListener?.("loadingdone", () => scrollers.forEach(update));

@@ -11,7 +11,7 @@
 (() => {
   "use strict";
   const BATCH = 40; // formulas per task
-  const TODO = "math[data-f]:not(.katex-mathml > math)";
+  const TODO = "math[data-f]:not(.katex-mathml > math):not([data-f-skip])";
   let table = null;
   let loading = null;
   const queue = [];
@@ -39,12 +39,14 @@
 
   function upgradeOne(math) {
     const html = table[Number(math.getAttribute("data-f"))];
-    if (typeof html !== "string" || !html) return;
+    // A formula with no typeset form keeps its MathML (and is not tried again).
+    const skip = () => math.setAttribute("data-f-skip", "");
+    if (typeof html !== "string" || !html) return skip();
     const t = document.createElement("template");
     t.innerHTML = html;
     const outer = t.content.firstElementChild;
     const katex = outer?.classList.contains("katex") ? outer : outer?.querySelector(".katex");
-    if (!katex) return;
+    if (!katex) return skip();
     const holder = document.createElement("span");
     holder.className = "katex-mathml";
     // KaTeX's MathML output wraps the <math> in span.katex (and display
@@ -71,7 +73,8 @@
       }
     }
     if (queue.length) schedule();
-    else document.dispatchEvent(new CustomEvent("dpm:formulas"));
+    // After every task: what was typeset may now scroll sideways (a11y.js).
+    document.dispatchEvent(new CustomEvent("dpm:formulas"));
   }
 
   function schedule() {
