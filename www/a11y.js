@@ -23,7 +23,8 @@
     // Inside a closed panel it has no box; measuring would lay out the
     // hidden content. The observer reports it when the panel opens.
     if (el.closest("details:not([open])")) return;
-    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    // Exactly as axe judges it: even one pixel of overflow scrolls.
+    const scrolls = el.scrollWidth > el.clientWidth;
     if (scrolls) {
       if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0");
       el.setAttribute("role", "group");
