@@ -46,6 +46,8 @@ async function sleep(page, ms) {
 /** Opens `url` and waits until `demos` are mounted with sized canvases. */
 async function open(url, demos = [], context = browser) {
   const s = await openPage(context, url);
+  // Demos mount when their panel first opens (issue 13's lazy page).
+  await s.page.evaluate((ids) => ids.forEach((id) => (document.getElementById(id).open = true)), demos);
   await waitMounted(s.page, demos);
   await fontsReady(s.page);
   await frames(s.page, 2);
