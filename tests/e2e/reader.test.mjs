@@ -250,10 +250,13 @@ describe("shareable state", () => {
     // The same link with the panel closed applies once the reader opens it.
     const closed = new URL(link);
     closed.searchParams.delete("open");
-    const c = await open(closed.href, ["demo_3_1"]);
+    const c = await open(closed.href);
     await sleep(c.page, 300);
-    assert.equal(await c.page.locator(rootSel("demo_3_1")).getAttribute("data-state"), "idle");
+    // Closed, the demo has not even mounted: nothing is computed at load.
+    assert.equal(await c.page.locator(rootSel("demo_3_1")).getAttribute("data-mounted"), null);
+    assert.notEqual(await c.page.locator(rootSel("demo_3_1")).getAttribute("data-state"), "done");
     await openPanel(c.page, "demo_3_1");
+    await waitMounted(c.page, ["demo_3_1"]);
     await waitApplied(c.page, "demo_3_1");
     assert.deepEqual(await canvasHashes(c.page, "demo_3_1"), want.pixels);
     assertClean(c);

@@ -155,6 +155,8 @@ describe("theme", () => {
     const button = s.page.locator('[data-control="theme"]');
     assert.match(await button.getAttribute("aria-label"), /主题/);
     await s.page.locator('[data-control="language"]').click();
+    // The swap fetches the other language's document first.
+    await s.page.waitForFunction(() => document.documentElement.lang === "en");
     assert.match(await button.getAttribute("aria-label"), /Theme/);
     await button.focus();
     await s.page.keyboard.press("Enter");
