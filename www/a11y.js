@@ -19,12 +19,37 @@
     return el.classList.contains("math-display") ? words.formula : words.figure;
   }
 
-  function update(el) {
-    // Inside a closed panel it has no box; measuring would lay out the
-    // hidden content. The observer reports it when the panel opens.
-    if (el.closest("details:not([open])")) return;
-    // Exactly as axe judges it: even one pixel of overflow scrolls.
-    const scrolls = el.scrollWidth > el.clientWidth;
+  // Measuring an element in a body that content-visibility skips (off
+  // screen) lays that body out: such elements wait for idle time, one body
+  // per step, so "expand all" and scrolling stay short tasks.
+  const skipped = (el) => el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: true });
+  const closed = (el) => !el.isConnected || el.closest("details:not([open])");
+
+  function measure(els) {
+    // Every size read before any attribute is written: one layout for the
+    // lot, not one per element. Exactly as axe judges it: even one pixel of
+    // overflow scrolls.
+    const scrolls = els.map((el) => el.scrollWidth > el.clientWidth);
+    els.forEach((el, i) => mark(el, scrolls[i]));
+  }
+
+  const idle = new Set();
+  let idleId = 0;
+  const onIdle = window.requestIdleCallback || ((f) => setTimeout(() => f({ timeRemaining: () => 8, didTimeout: true }), 50));
+  function drain(deadline) {
+    idleId = 0;
+    while (idle.size) {
+      const first = idle.values().next().value;
+      const body = first.closest(".body") || first;
+      const group = [...idle].filter((el) => body.contains(el));
+      group.forEach((el) => idle.delete(el));
+      measure(group.filter((el) => !closed(el)));
+      if (deadline.didTimeout || deadline.timeRemaining() < 4) break;
+    }
+    if (idle.size) idleId = onIdle(drain, { timeout: 2000 });
+  }
+
+  function mark(el, scrolls) {
     if (scrolls) {
       if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0");
       el.setAttribute("role", "group");
@@ -38,8 +63,34 @@
     }
   }
 
+  function update(list) {
+    const now = [];
+    for (const el of list) {
+      if (closed(el)) continue;
+      if (skipped(el)) idle.add(el);
+      else now.push(el);
+    }
+    measure(now);
+    if (idle.size && !idleId) idleId = onIdle(drain, { timeout: 2000 });
+  }
+
+  // Elements to check at the next frame (its layout is then done anyway).
+  const pending = new Set();
+  let frame = 0;
+  function soon(list) {
+    list.forEach((el) => pending.add(el));
+    if (!frame) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const list = [...pending];
+        pending.clear();
+        update(list);
+      });
+    }
+  }
+
   const observer = "ResizeObserver" in window
-    ? new ResizeObserver((entries) => entries.forEach((e) => update(e.target)))
+    ? new ResizeObserver((entries) => update(entries.map((e) => e.target)))
     : null;
 
   function scan() {
@@ -50,7 +101,7 @@
       // measured here: reading scrollWidth now would lay out every closed
       // panel's hidden content (a 2 s task on a phone at load).
       if (observer) observer.observe(el);
-      else update(el);
+      else soon([el]);
     }
   }
 
@@ -60,19 +111,26 @@
   // A language switch may bring new content: look again then.
   document.addEventListener("dpm:langchange", () => {
     scan();
-    scrollers.forEach(update);
+    soon(scrollers);
   });
-  window.addEventListener("resize", () => scrollers.forEach(update));
-  // Typeset formulas (www/formulas.js) may be wider than their MathML.
-  // Checked at once and again a little later, when fonts and layout have
-  // settled (the typeset glyphs' fonts may still be arriving).
+  window.addEventListener("resize", () => soon(scrollers));
+  // Typeset formulas (www/formulas.js) may be wider than their MathML:
+  // checked at the next frame and again a little later, when fonts and
+  // layout have settled (the typeset glyphs' fonts may still be arriving).
+  const inBodies = (bodies) => [...scrollers].filter((el) => bodies.some((b) => b.contains(el)));
+  let later = new Set();
   let again = 0;
-  document.addEventListener("dpm:formulas", () => {
-    scrollers.forEach(update);
+  document.addEventListener("dpm:formulas", (e) => {
+    const els = e.detail?.bodies ? inBodies(e.detail.bodies) : [...scrollers];
+    soon(els);
+    els.forEach((el) => later.add(el));
     clearTimeout(again);
-    again = setTimeout(() => scrollers.forEach(update), 300);
+    again = setTimeout(() => {
+      soon(later);
+      later = new Set();
+    }, 300);
   });
   // ...and wider again once KaTeX's fonts arrive (the box keeps its size, so
   // the resize observer does not report it).
-  document.fonts?.addEventListener?.("loadingdone", () => scrollers.forEach(update));
+  document.fonts?.addEventListener?.("loadingdone", () => soon(scrollers));
 })();

@@ -5,12 +5,12 @@
 // documents, indexed by each <math>'s data-f). When an open panel's body
 // comes near the viewport, its formulas are put in KaTeX's form: the HTML
 // shown, the same MathML kept inside it for assistive technology, exactly as
-// KaTeX's own "htmlAndMathml" output nests them. One body per task, so
-// "expand all" stays a row of short tasks. Without this script (or offline
+// KaTeX's own "htmlAndMathml" output nests them. A few milliseconds of it
+// per task, so "expand all" stays a row of short tasks. Without this script (or offline
 // before the file was cached) the MathML stays and reads correctly.
 (() => {
   "use strict";
-  const BATCH = 40; // formulas per task
+  const SLICE_MS = 6; // DOM work per task
   const TODO = "math[data-f]:not(.katex-mathml > math):not([data-f-skip])";
   let table = null;
   let loading = null;
@@ -59,22 +59,27 @@
 
   function work() {
     scheduled = false;
-    let budget = BATCH;
-    while (queue.length && budget > 0) {
+    const start = performance.now();
+    const bodies = new Set();
+    // A few milliseconds of DOM work per task: the frame after it lays out
+    // only what changed (a whole body's formulas at once cost "expand all"
+    // tasks of 200-700 ms in the expanded article).
+    while (queue.length && performance.now() - start < SLICE_MS) {
       const body = queue[0];
       const left = body.querySelectorAll(TODO);
       if (!left.length) {
         queue.shift();
         continue;
       }
+      bodies.add(body);
       for (const math of left) {
-        if (budget-- <= 0) break;
         upgradeOne(math);
+        if (performance.now() - start >= SLICE_MS) break;
       }
     }
     if (queue.length) schedule();
-    // After every task: what was typeset may now scroll sideways (a11y.js).
-    document.dispatchEvent(new CustomEvent("dpm:formulas"));
+    // What was typeset may now scroll sideways (a11y.js checks these bodies).
+    if (bodies.size) document.dispatchEvent(new CustomEvent("dpm:formulas", { detail: { bodies: [...bodies] } }));
   }
 
   function schedule() {

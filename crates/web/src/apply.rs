@@ -127,8 +127,13 @@ impl Panels {
             }
             self.fresh[i] = false;
         }
-        for plot in &self.plots[..self.used] {
-            plot.fit_to_layout();
+        // Every size read before any is set: one layout, not one per panel.
+        let sizes: Vec<(u32, u32)> = self.plots[..self.used]
+            .iter()
+            .map(Plot::laid_out_size)
+            .collect();
+        for (plot, (w, h)) in self.plots.iter().zip(sizes) {
+            plot.resize(w, h);
         }
     }
 

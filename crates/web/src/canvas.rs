@@ -186,10 +186,19 @@ impl Plot {
     /// layout), for a panel just shown that must be drawn before the resize
     /// observer reports; true if the size changed.
     pub fn fit_to_layout(&self) -> bool {
+        let (w, h) = self.laid_out_size();
+        self.resize(w, h)
+    }
+
+    /// The canvas's laid-out box in device pixels (forces a layout if the
+    /// page's is stale). To size several canvases, read every size first and
+    /// then [`Plot::resize`] them: a resize can dirty the layout, so
+    /// alternating reads and writes lays out the page once per canvas.
+    pub fn laid_out_size(&self) -> (u32, u32) {
         let r = self.canvas.get_bounding_client_rect();
         let dpr = device_pixel_ratio();
-        let (w, h) = (r.width() * dpr, r.height() * dpr);
-        self.resize(w.round().max(0.0) as u32, h.round().max(0.0) as u32)
+        let px = |v: f64| (v * dpr).round().max(0.0) as u32;
+        (px(r.width()), px(r.height()))
     }
 
     fn options(&self) -> RenderOptions {

@@ -29,6 +29,9 @@ use crate::i18n::FieldMessage;
 /// Least time between two writes of the address.
 const WRITE_MS: i32 = 250;
 
+/// Longest wait for an idle period before the address is written anyway.
+const IDLE_MS: u32 = 1000;
+
 enum Kind {
     Number {
         control: Rc<Control>,
@@ -117,14 +120,7 @@ pub fn touched() {
         }
         r.pending = true;
         if r.timer.is_none() {
-            r.timer = Some(Closure::new(|| {
-                REGISTRY.with(|r| {
-                    if let Ok(mut r) = r.try_borrow_mut() {
-                        r.pending = false
-                    }
-                });
-                write();
-            }));
+            r.timer = Some(Closure::new(write_when_idle));
         }
         true
     });
@@ -146,6 +142,49 @@ pub fn touched() {
     if !scheduled {
         REGISTRY.with(|r| r.borrow_mut().pending = false);
     }
+}
+
+/// Writes the address in the browser's next idle period (within
+/// [`IDLE_MS`]) when no demo is applying. `replaceState` saves the scroll position, which lays out a
+/// page whose layout is stale: during an apply that is the whole expanded
+/// article (20 ms), in idle time the layout is already clean.
+fn write_when_idle() {
+    thread_local! {
+        static IDLE: Closure<dyn FnMut()> = Closure::new(|| {
+            // Not while a demo applies: its slices keep the layout stale.
+            if applying() {
+                write_when_idle();
+                return;
+            }
+            REGISTRY.with(|r| {
+                if let Ok(mut r) = r.try_borrow_mut() {
+                    r.pending = false
+                }
+            });
+            write();
+        });
+    }
+    let requested = IDLE.with(|idle| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_MS);
+        web_sys::window().is_some_and(|w| {
+            w.request_idle_callback_with_options(idle.as_ref().unchecked_ref(), &options)
+                .is_ok()
+        })
+    });
+    if !requested {
+        REGISTRY.with(|r| r.borrow_mut().pending = false);
+        write();
+    }
+}
+
+/// Whether a demo's apply is running (`data-state="running"`).
+fn applying() -> bool {
+    dom::document()
+        .query_selector(".demo-root[data-state=running]")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 /// The URL texts of `demo`'s controls, in registration order.
