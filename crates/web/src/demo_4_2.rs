@@ -16,7 +16,7 @@
 //! map each.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use dpm_charts::demos::demo_4_2 as charts;
 use dpm_engine::converge::{self, Iterate, PowerIteration, PowerMatrixCache, UNIT_WORK};
@@ -24,7 +24,8 @@ use dpm_engine::demos::demo_4_2::{Params, DEFAULTS, ITERATE_NUMBER};
 use dpm_engine::divergence::js_distance;
 use dpm_engine::grid;
 use dpm_engine::work::Task;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
@@ -36,6 +37,9 @@ use crate::shared::{self, Transform};
 const ID: &str = "demo_4_2";
 /// Counts displayed at most (`converge::displayed_counts`).
 const MAX_SHOWN: usize = 23;
+/// Idle time left below which the warm-up stops for this period (a unit of
+/// the decomposition takes ~1-3 ms in the page, a few up to ~25 ms).
+const WARM_MARGIN_MS: f64 = 10.0;
 const ITERATE: NumberSpec = NumberSpec::whole(ITERATE_NUMBER.min, ITERATE_NUMBER.max);
 
 enum Stage {
@@ -143,6 +147,11 @@ impl Demo42 {
     /// builds `Q̂`); a decomposition under way for it is resumed.
     fn decompose(&mut self) -> UnitResult {
         let source = self.source.clone().ok_or("no transform")?;
+        self.decompose_for(source)
+    }
+
+    /// One piece of the decomposition of `source`.
+    fn decompose_for(&mut self, source: Rc<Transform>) -> UnitResult {
         let mut task = match self.decomposing.take() {
             Some((t, task)) if Rc::ptr_eq(&t, &source) => task,
             _ => {
@@ -161,6 +170,22 @@ impl Demo42 {
             None => self.decomposing = Some((source, task)),
         }
         Ok(true)
+    }
+
+    /// Idle-time warm-up before the first apply: one piece of the
+    /// decomposition of demo 4.1's current transform (the apply resumes or
+    /// reuses it while demo 4.1 is unchanged); false when nothing is left.
+    fn warm(&mut self) -> bool {
+        if !matches!(self.stage, Stage::Idle) {
+            return false;
+        }
+        let Some(source) = shared::transform() else {
+            return false;
+        };
+        if matches!(&self.power, Some((t, _)) if Rc::ptr_eq(t, &source)) {
+            return false;
+        }
+        self.decompose_for(source).is_ok()
     }
 
     /// One piece of panel `k`'s power matrix, or its heat map once formed.
@@ -326,6 +351,13 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         d.powers.invalidate();
     })?;
 
+    warm_when_idle(Rc::downgrade(&demo));
+    // Demo 4.1 changed: its new transform is decomposed while the reader is idle.
+    if let Some(demo_4_1) = dom::document().get_element_by_id("demo_4_1") {
+        let weak = Rc::downgrade(&demo);
+        dom::listen(&demo_4_1, "change", move |_| warm_when_idle(weak.clone()))?;
+    }
+
     dom::listen(&button, "click", move |ev| {
         demo.borrow_mut().stage = Stage::Start(Params {
             input_seed: seed.value() as u32,
@@ -336,4 +368,33 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         runner.apply(ev.time_stamp());
     })?;
     Ok(())
+}
+
+/// Runs [`Demo42::warm`] in idle periods (as much as each allows) until the
+/// decomposition is done or an apply has begun.
+fn warm_when_idle(demo: Weak<RefCell<Demo42>>) {
+    let task = Closure::once_into_js(move |deadline: web_sys::IdleDeadline| {
+        let Some(rc) = demo.upgrade() else { return };
+        if crate::stopped() {
+            return;
+        }
+        let more = match rc.try_borrow_mut() {
+            Ok(mut d) => loop {
+                if !d.warm() {
+                    break false;
+                }
+                if deadline.time_remaining() < WARM_MARGIN_MS {
+                    break true;
+                }
+            },
+            // An apply's unit holds it: try again later.
+            Err(_) => true,
+        };
+        if more {
+            warm_when_idle(demo);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_idle_callback(task.unchecked_ref());
+    }
 }
