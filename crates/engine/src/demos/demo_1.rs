@@ -8,18 +8,11 @@ use alloc::vec::Vec;
 pub const ALPHA_LINEAR: Control = Control::new(0.3, 0.999, 0.001, 0.7);
 pub const ALPHA_NOISE: Control = Control::new(0.3, 0.999, 0.001, 0.995);
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Params {
-    pub seed: u32,
-    pub alpha_linear: f64,
-    pub alpha_noise: f64,
+params! {
+    seed: u32 = DATA_SEED,
+    alpha_linear: f64 = ALPHA_LINEAR.default,
+    alpha_noise: f64 = ALPHA_NOISE.default,
 }
-
-pub const DEFAULTS: Params = Params {
-    seed: DATA_SEED,
-    alpha_linear: ALPHA_LINEAR.default,
-    alpha_noise: ALPHA_NOISE.default,
-};
 
 /// Demo 1's q(x): the plain mixture (no special-seed override).
 pub fn q_x(seed: u32) -> Result<Vec<f64>, EngineError> {

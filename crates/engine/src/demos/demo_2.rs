@@ -10,19 +10,12 @@ use alloc::vec::Vec;
 pub const ALPHA: Control = Control::new(0.001, 0.999, 0.001, 0.98);
 pub const COND: Control = Control::new(grid::LO, grid::HI, 0.1, 0.2);
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Params {
-    pub seed: u32,
-    pub alpha: f64,
+params! {
+    seed: u32 = DATA_SEED,
+    alpha: f64 = ALPHA.default,
     /// The fixed condition z.
-    pub cond: f64,
+    cond: f64 = COND.default,
 }
-
-pub const DEFAULTS: Params = Params {
-    seed: DATA_SEED,
-    alpha: ALPHA.default,
-    cond: COND.default,
-};
 
 /// Demo 2's q(x): special seeds apply.
 pub fn q_x(seed: u32) -> Result<Vec<f64>, EngineError> {

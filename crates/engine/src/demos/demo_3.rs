@@ -14,24 +14,14 @@ pub const STEPS: Control = Control::new(1.0, 15.0, 1.0, 7.0);
 pub const NOISE_SEED: u32 = 200;
 pub const NOISE_RATIO: Control = Control::new(0.0, 1.0, 0.1, 0.0);
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Params {
-    pub seed: u32,
-    pub start_alpha: f64,
-    pub end_alpha: f64,
-    pub steps: usize,
-    pub noise_seed: u32,
-    pub noise_ratio: f64,
+params! {
+    seed: u32 = DATA_SEED,
+    start_alpha: f64 = ALPHA.default,
+    end_alpha: f64 = ALPHA.default,
+    steps: usize = STEPS.default as usize,
+    noise_seed: u32 = NOISE_SEED,
+    noise_ratio: f64 = NOISE_RATIO.default,
 }
-
-pub const DEFAULTS: Params = Params {
-    seed: DATA_SEED,
-    start_alpha: ALPHA.default,
-    end_alpha: ALPHA.default,
-    steps: STEPS.default as usize,
-    noise_seed: NOISE_SEED,
-    noise_ratio: NOISE_RATIO.default,
-};
 
 const _: () = assert!(STEPS.max as usize <= MAX_STEPS);
 

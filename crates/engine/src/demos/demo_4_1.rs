@@ -10,18 +10,11 @@ pub const INPUTS_SEED: u32 = 100;
 /// "change inputs seed" draws from 0..this (NumPy's `randint(0, 1000000)`).
 pub const INPUTS_SEED_RANGE: u32 = 1_000_000;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Params {
-    pub seed: u32,
-    pub alpha: f64,
-    pub inputs_seed: u32,
+params! {
+    seed: u32 = DATA_SEED,
+    alpha: f64 = ALPHA.default,
+    inputs_seed: u32 = INPUTS_SEED,
 }
-
-pub const DEFAULTS: Params = Params {
-    seed: DATA_SEED,
-    alpha: ALPHA.default,
-    inputs_seed: INPUTS_SEED,
-};
 
 /// Which plots changed in an update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

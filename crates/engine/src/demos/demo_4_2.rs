@@ -5,16 +5,9 @@ use crate::converge::MAX_ITERATE;
 pub const INPUT_SEED: u32 = 200;
 pub const ITERATE_NUMBER: Control = Control::new(0.0, MAX_ITERATE as f64, 1.0, 500.0);
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Params {
+params! {
     /// Seed of the input (`fixed_point_input`).
-    pub input_seed: u32,
-    pub iterate_number: u64,
-    pub show_power: bool,
+    input_seed: u32 = INPUT_SEED,
+    iterate_number: u64 = ITERATE_NUMBER.default as u64,
+    show_power: bool = true,
 }
-
-pub const DEFAULTS: Params = Params {
-    input_seed: INPUT_SEED,
-    iterate_number: ITERATE_NUMBER.default as u64,
-    show_power: true,
-};

@@ -113,7 +113,30 @@ macro_rules! model_methods {
     };
 }
 
-// One file per demo (the macro above must come first: `macro_rules!` scope).
+/// A demo's `Params` (one field per control) and its `DEFAULTS`, each
+/// field's default written beside it: `params! { seed: u32 = DATA_SEED, … }`.
+macro_rules! params {
+    ($($(#[$doc:meta])* $field:ident: $ty:ty = $default:expr),+ $(,)?) => {
+        /// The demo's parameters: one per control.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub struct Params {
+            $($(#[$doc])* pub $field: $ty),+
+        }
+
+        /// Every control at its default.
+        pub const DEFAULTS: Params = Params {
+            $($field: $default),+
+        };
+
+        impl Default for Params {
+            fn default() -> Self {
+                DEFAULTS
+            }
+        }
+    };
+}
+
+// One file per demo (the macros above must come first: `macro_rules!` scope).
 pub mod demo_1;
 pub mod demo_2;
 pub mod demo_3;
@@ -124,14 +147,24 @@ pub mod demo_4_2;
 mod tests {
     use super::*;
 
+    /// A live demo's model at its defaults, then updated to the defaults
+    /// with `field` at `value` (`p`): `(p, the model, what changed, a fresh
+    /// model at p)`.
+    macro_rules! moved {
+        ($demo:ident, $field:ident: $value:expr) => {{
+            let p = $demo::Params {
+                $field: $value,
+                ..$demo::DEFAULTS
+            };
+            let mut m = $demo::Model::new(&$demo::DEFAULTS).unwrap();
+            let c = m.update(&p).unwrap();
+            (p, m, c, $demo::Model::new(&p).unwrap())
+        }};
+    }
+
     #[test]
     fn demo_1_recomputes_only_what_a_control_touches() {
-        let mut m = demo_1::Model::new(&demo_1::DEFAULTS).unwrap();
-        let p = demo_1::Params {
-            alpha_noise: 0.9,
-            ..demo_1::DEFAULTS
-        };
-        let c = m.update(&p).unwrap();
+        let (p, mut m, c, fresh) = moved!(demo_1, alpha_noise: 0.9);
         assert_eq!(
             c,
             demo_1::Changed {
@@ -141,7 +174,6 @@ mod tests {
                 both: true
             }
         );
-        let fresh = demo_1::Model::new(&p).unwrap();
         assert_eq!(m, fresh);
         // A refused alpha leaves the model as it was.
         let bad = demo_1::Params {
@@ -154,14 +186,8 @@ mod tests {
 
     #[test]
     fn demo_2_moves_the_condition_without_a_new_step() {
-        let mut m = demo_2::Model::new(&demo_2::DEFAULTS).unwrap();
-        let p = demo_2::Params {
-            cond: -1.0,
-            ..demo_2::DEFAULTS
-        };
-        let c = m.update(&p).unwrap();
+        let (p, mut m, c, fresh) = moved!(demo_2, cond: -1.0);
         assert!(!c.q_x && !c.step && c.condition, "{c:?}");
-        let fresh = demo_2::Model::new(&p).unwrap();
         assert_eq!(m.posterior_at_cond(), fresh.posterior_at_cond());
         assert_eq!(m.gauss_fun(), fresh.gauss_fun());
         // After a refused value the next good one recomputes in full.
@@ -174,14 +200,8 @@ mod tests {
 
     #[test]
     fn demo_4_1_keeps_the_inputs_when_alpha_moves() {
-        let mut m = demo_4_1::Model::new(&demo_4_1::DEFAULTS).unwrap();
-        let p = demo_4_1::Params {
-            alpha: 0.9,
-            ..demo_4_1::DEFAULTS
-        };
-        let c = m.update(&p).unwrap();
+        let (p, mut m, c, fresh) = moved!(demo_4_1, alpha: 0.9);
         assert!(!c.q_x && c.step && !c.inputs && c.contraction, "{c:?}");
-        let fresh = demo_4_1::Model::new(&p).unwrap();
         assert!(fresh.lambda2().is_some());
         assert_eq!(m.lambda2(), fresh.lambda2());
         assert_eq!(m.contraction(), fresh.contraction());
