@@ -98,7 +98,7 @@ const env = useSite({
 // Helpers
 
 /** A fresh English page with the demos' panels open and mounted. */
-const openDemos = () => openDemosIn(env.browser, `${env.site.url}?lang=en`, OPEN, TIMEOUT);
+const openDemos = () => openDemosIn(env.browser, `${env.site.url}?lang=en`, OPEN, { timeout: TIMEOUT });
 
 /** Waits `ms` milliseconds of page time, then two frames. */
 async function settle(page, ms) {

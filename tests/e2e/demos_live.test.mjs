@@ -55,19 +55,15 @@ const env = useSite({
   },
 });
 
+/** Every canvas of the demos `ids` has its backing store (is drawn). */
+const drawn = (ids) =>
+  ids.every((id) => {
+    const canvases = [...document.querySelectorAll(`.demo-root[data-demo="${id}"] canvas`)];
+    return canvases.length > 0 && canvases.every((c) => c.width > 0);
+  });
+
 /** A fresh page in `lang` with the live demos' panels open and drawn. */
-async function openLive(lang) {
-  const s = await openDemos(env.browser, `${env.site.url}?lang=${lang}`, LIVE);
-  await s.page.waitForFunction(
-    (ids) =>
-      ids.every((id) => {
-        const canvases = [...document.querySelectorAll(`.demo-root[data-demo="${id}"] canvas`)];
-        return canvases.length > 0 && canvases.every((c) => c.width > 0);
-      }),
-    LIVE,
-  );
-  return s;
-}
+const openLive = (lang) => openDemos(env.browser, `${env.site.url}?lang=${lang}`, LIVE, { ready: drawn });
 
 const sel = (demo, param, kind) =>
   `#${demo} input[data-param="${param}"]${kind === "slider" ? '[type="range"]' : ':not([type="range"])'}`;

@@ -184,10 +184,11 @@ export async function withBrowser(options, test) {
 
 /**
  * Opens `url` in `context` with the panels `ids` open, waits until their
- * demos have mounted (within `timeout` ms), fonts have loaded and two frames
- * have passed; returns the session (`openPage`).
+ * demos have mounted (within `timeout` ms) and `ready(ids)` holds in the page
+ * if given, then until fonts have loaded and two frames have passed; returns
+ * the session (`openPage`).
  */
-export async function openDemos(context, url, ids, timeout = 30_000) {
+export async function openDemos(context, url, ids, { timeout = 30_000, ready } = {}) {
   const s = await openPage(context, url);
   await s.page.evaluate((ids) => {
     for (const id of ids) document.getElementById(id).open = true;
@@ -197,6 +198,7 @@ export async function openDemos(context, url, ids, timeout = 30_000) {
     ids,
     { timeout },
   );
+  if (ready) await s.page.waitForFunction(ready, ids, { timeout });
   await fontsReady(s.page);
   await frames(s.page, 2);
   return s;
