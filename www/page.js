@@ -228,6 +228,9 @@
     }
     return document.getElementById(id);
   }
+  // reader.js (loaded after this file) resolves its targets the same way.
+  // (An own property: `window.<id>` would otherwise name an element.)
+  window.dpmPage = { resolve };
 
   function hashId() {
     try {

@@ -93,15 +93,9 @@
     return (title ? title.textContent : panel.id).trim();
   }
 
-  // `#id` targets: the Chinese copy of an in-body anchor may carry a `zh-` prefix.
-  function resolve(id) {
-    if (!id) return null;
-    if (lang() === "zh") {
-      const zh = document.getElementById("zh-" + id);
-      if (zh) return zh;
-    }
-    return document.getElementById(id);
-  }
+  // `#id` targets: the Chinese copy of an in-body anchor may carry a `zh-`
+  // prefix; page.js (loaded first) finds them.
+  const resolve = (id) => window.dpmPage.resolve(id);
 
   function hrefId(link) {
     const href = link.getAttribute("href") || "";

@@ -9,24 +9,13 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { after, before, describe, it } from "node:test";
-import { assertClean, frames, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { assertClean, frames, openPage, useSite } from "./lib.mjs";
 import { applyEverything, chooseTheme, openEverything } from "./whole_page.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite({ browser: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 } });
 
 /** Runs axe on the page (evaluated through the devtools protocol: the page's CSP forbids injected scripts). */
 async function axe(page) {
@@ -61,7 +50,7 @@ function idle(page) {
 describe("accessibility", () => {
   let s;
   before(async () => {
-    s = await openPage(browser, site.url + "?lang=en");
+    s = await openPage(env.browser, env.site.url + "?lang=en");
     await openEverything(s.page);
     await applyEverything(s.page);
   });

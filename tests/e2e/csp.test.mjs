@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import { assertClean, distDir, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { describe, it } from "node:test";
+import { assertClean, distDir, openPage, useSite } from "./lib.mjs";
 import { applyEverything, chooseTheme, openEverything } from "./whole_page.mjs";
 
 /** The issue's minimum: each directive with exactly these sources (or stricter). */
@@ -27,18 +27,7 @@ const REQUIRED = {
   "form-action": ["'none'"],
 };
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite({ browser: { viewport: { width: 1280, height: 900 } } });
 
 async function htmlFiles(dir) {
   const out = [];
@@ -81,14 +70,14 @@ describe("content security policy", () => {
 
   for (const lang of ["en", "zh"]) {
     it(`no violation with every panel open and every demo applied (${lang}, both themes)`, async () => {
-      const s = await openPage(browser, null);
+      const s = await openPage(env.browser, null);
       await s.page.addInitScript(() => {
         window.__violations = [];
         document.addEventListener("securitypolicyviolation", (e) =>
           window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
         );
       });
-      await s.page.goto(`${site.url}?lang=${lang}`);
+      await s.page.goto(`${env.site.url}?lang=${lang}`);
       // The policy is in force: an inline script is refused.
       const inlineRan = await s.page.evaluate(() => {
         window.__inline = false;

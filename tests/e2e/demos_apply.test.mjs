@@ -26,7 +26,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { addStyle, assertClean, compareSnapshot, frames, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { addStyle, assertClean, compareSnapshot, frames, fontsReady, openDemos as openDemosIn, readouts, useSite } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The golden fixtures (tests/golden, see tests/FIXTURES.md).
@@ -86,40 +86,19 @@ const CHECKBOXES = {
 /** The folded sub-panel of each demo that has one. */
 const SUB = { demo_3_1: "posterior", demo_3_3: "fitted", demo_4_2: "power" };
 
-let site;
-let browser;
-let session; // one page with demos 3.1-3.3, 4.1 and 4.2 open
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  session = await openDemos();
-});
-
-after(async () => {
-  await session?.close();
-  await browser?.close();
-  await site?.close();
+let session; // one page with demos 3.1-3.3, 4.1 and 4.2 open (closed with the browser)
+const env = useSite({
+  browser: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
+  setup: async () => {
+    session = await openDemos();
+  },
 });
 
 // ---------------------------------------------------------------------------
 // Helpers
 
 /** A fresh English page with the demos' panels open and mounted. */
-async function openDemos() {
-  const s = await openPage(browser, `${site.url}?lang=en`);
-  await s.page.evaluate((ids) => {
-    for (const id of ids) document.getElementById(id).open = true;
-  }, OPEN);
-  await s.page.waitForFunction(
-    (ids) => ids.every((id) => document.querySelector(`.demo-root[data-demo="${id}"]`)?.hasAttribute("data-mounted")),
-    OPEN,
-    { timeout: TIMEOUT },
-  );
-  await fontsReady(s.page);
-  await frames(s.page, 2);
-  return s;
-}
+const openDemos = () => openDemosIn(env.browser, `${env.site.url}?lang=en`, OPEN, { timeout: TIMEOUT });
 
 /** Waits `ms` milliseconds of page time, then two frames. */
 async function settle(page, ms) {
@@ -210,20 +189,6 @@ async function applyChain(page, { seed = "100", start = "0.98", end = "0.98", st
   await commit(page, "demo_3_1", "end_alpha", end);
   await commit(page, "demo_3_1", "steps", steps);
   return apply(page, "demo_3_1");
-}
-
-/** Readouts of a demo whose names start with `prefix`: { name: Number(data-value) }. */
-function readouts(page, demo, prefix) {
-  return page.evaluate(
-    ({ demo, prefix }) =>
-      Object.fromEntries(
-        [...document.querySelectorAll(`#${demo} [data-readout^="${prefix}"]`)].map((e) => [
-          e.dataset.readout,
-          Number(e.dataset.value),
-        ]),
-      ),
-    { demo, prefix },
-  );
 }
 
 /** The `data-plot` names of a demo's panels matching `pattern` (a RegExp source), in page order. */

@@ -12,8 +12,8 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, it } from "node:test";
-import { addStyle, assertClean, compareSnapshot, frames, DEMO_IDS, fontsReady, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { describe, it } from "node:test";
+import { addStyle, assertClean, compareSnapshot, frames, DEMO_IDS, openDemos, useSite } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GOLDEN_DEMO4 = path.join(here, "../golden/demo4.json");
@@ -47,41 +47,23 @@ const CONTROLS = {
 
 const JUNK = ["abc", "-5", "1e9", "", "NaN"];
 
-let site;
-let browser;
-let session; // one page with the three live demos open
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  session = await openDemos("en");
+let session; // one page with the three live demos open (closed with the browser)
+const env = useSite({
+  browser: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
+  setup: async () => {
+    session = await openLive("en");
+  },
 });
 
-after(async () => {
-  await session?.close();
-  await browser?.close();
-  await site?.close();
-});
+/** Every canvas of the demos `ids` has its backing store (is drawn). */
+const drawn = (ids) =>
+  ids.every((id) => {
+    const canvases = [...document.querySelectorAll(`.demo-root[data-demo="${id}"] canvas`)];
+    return canvases.length > 0 && canvases.every((c) => c.width > 0);
+  });
 
 /** A fresh page in `lang` with the live demos' panels open and drawn. */
-async function openDemos(lang) {
-  const s = await openPage(browser, `${site.url}?lang=${lang}`);
-  await s.page.evaluate((ids) => {
-    for (const id of ids) document.getElementById(id).open = true;
-  }, LIVE);
-  await s.page.waitForFunction(
-    (ids) =>
-      ids.every((id) => {
-        const root = document.querySelector(`.demo-root[data-demo="${id}"]`);
-        const canvases = root ? [...root.querySelectorAll("canvas")] : [];
-        return root?.hasAttribute("data-mounted") && canvases.length > 0 && canvases.every((c) => c.width > 0);
-      }),
-    LIVE,
-  );
-  await fontsReady(s.page);
-  await frames(s.page, 2);
-  return s;
-}
+const openLive = (lang) => openDemos(env.browser, `${env.site.url}?lang=${lang}`, LIVE, { ready: drawn });
 
 const sel = (demo, param, kind) =>
   `#${demo} input[data-param="${param}"]${kind === "slider" ? '[type="range"]' : ':not([type="range"])'}`;
@@ -356,7 +338,7 @@ describe("live demos 1, 2 and 4.1", () => {
   });
 
   it("keeps every canvas's backing store at its CSS size in device pixels as the page resizes", async () => {
-    const s = await openDemos("en");
+    const s = await openLive("en");
     const { page } = s;
     const sizes = () =>
       page.$$eval(LIVE_CANVASES, (cs) =>
@@ -386,7 +368,7 @@ describe("live demos 1, 2 and 4.1", () => {
   });
 
   it("relabels titles, legends, controls and messages on a language switch without recomputing", async () => {
-    const s = await openDemos("en");
+    const s = await openLive("en");
     const { page } = s;
     await commit(page, "demo_2", "alpha", "abc"); // leaves an English message
     const counts = Object.fromEntries(await Promise.all(LIVE.map(async (d) => [d, await measureCount(page, d)])));
@@ -408,7 +390,7 @@ describe("live demos 1, 2 and 4.1", () => {
 
   for (const demo of LIVE) {
     it(`${demo} looks like its stored screenshot`, async () => {
-      const s = await openDemos("en");
+      const s = await openLive("en");
       const { page } = s;
       // The sticky toolbar would cover the top of a tall demo.
       await addStyle(page, ".toolbar { display: none !important; }");

@@ -15,7 +15,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import {
@@ -25,7 +25,7 @@ import {
   inSession,
   launchBrowser,
   openPage,
-  startServer,
+  useSite,
   withoutJavaScript,
 } from "./lib.mjs";
 
@@ -46,24 +46,13 @@ const COMPUTED = Object.keys(FIGURES).filter((id) => id !== "fig_7_1");
 const ADJUSTABLE = ["fig_c1", "fig_c2", "fig_d4"];
 const PANELS = [...new Set(Object.values(FIGURES))];
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite({ browser: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 } });
 
 const fig = (lang, id) => `.body[lang="${lang}"] figure[data-figure="${id}"]`;
 
 /** A page in `lang` with the figures' panels open and their controls mounted. */
-async function openFigures(lang, context = browser) {
-  const s = await openPage(context, `${site.url}?lang=${lang}`);
+async function openFigures(lang, context = env.browser) {
+  const s = await openPage(context, `${env.site.url}?lang=${lang}`);
   await s.page.evaluate((ids) => {
     for (const id of ids) document.getElementById(id).open = true;
   }, PANELS);
@@ -256,7 +245,7 @@ describe("figures", () => {
   });
 
   it("with JavaScript off every figure is still there, as SVG", async () => {
-    await withoutJavaScript(site.url, async (page) => {
+    await withoutJavaScript(env.site.url, async (page) => {
       for (const id of COMPUTED) {
         const svgs = await page.locator(`${fig("en", id)} svg.fig-svg`).count();
         assert.ok(svgs >= 1, `${id}: ${svgs} SVG panels`);

@@ -8,8 +8,8 @@
 //   cd tests/e2e && node --test first_click.test.mjs
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { DEMO_IDS, assertClean, frames, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { before, describe, it } from "node:test";
+import { DEMO_IDS, assertClean, frames, openPage, useSite } from "./lib.mjs";
 
 const RUNS = Number(process.env.FIRST_CLICK_RUNS || 3);
 const BUDGET_MS = { demo_3_1: 150, demo_3_2: 100, demo_3_3: 300, demo_4_2: 300 };
@@ -17,18 +17,7 @@ const LONGTASK_MS = 50;
 const SCROLL_TASK_MS = 100;
 const TIMEOUT = 20_000;
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer(undefined, { gzip: true });
-  browser = await launchBrowser({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite({ browser: { viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 }, gzip: true });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -92,7 +81,7 @@ describe("a reader's first click, every panel open", { timeout: 600_000 }, () =>
 
   before(async () => {
     for (let run = 0; run < RUNS; run++) {
-      const s = await openPage(browser, `${site.url}?lang=${run % 2 ? "zh" : "en"}`);
+      const s = await openPage(env.browser, `${env.site.url}?lang=${run % 2 ? "zh" : "en"}`);
       const { page } = s;
       // Expand all, then scroll to the end of the expanded article: no long task.
       await watchLongTasks(page);

@@ -3,21 +3,10 @@
 // with the same MathML kept inside for assistive technology.
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { inSession, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { describe, it } from "node:test";
+import { inSession, openPage, useSite } from "./lib.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite();
 
 /** Counts in `#id`'s body: KaTeX-typeset formulas and MathML left bare. */
 const state = (page, id) =>
@@ -30,7 +19,7 @@ const state = (page, id) =>
 describe("formulas", () => {
   for (const [lang, doc] of [["en", ""], ["zh", "index.zh.html"]]) {
     it(`arrive as MathML and are typeset by KaTeX when their panel opens (${lang})`, async () => {
-      await inSession(await openPage(browser, site.url + doc), async (page, session) => {
+      await inSession(await openPage(env.browser, env.site.url + doc), async (page, session) => {
         const atLoad = await page.evaluate(() => ({
           math: document.querySelectorAll("math[data-f]").length,
           katex: document.querySelectorAll(".katex-html").length,
@@ -65,7 +54,7 @@ describe("formulas", () => {
   }
 
   it("a language switch typesets the other language's open panels", async () => {
-    await inSession(await openPage(browser, site.url), async (page) => {
+    await inSession(await openPage(env.browser, env.site.url), async (page) => {
       await page.evaluate(() => localStorage.clear());
       await page.locator("#posterior > summary").click();
       await page.waitForFunction(() => document.querySelector("#posterior .katex-html"));

@@ -2,12 +2,12 @@
 // machine's Chromium (headless, no downloads), and a page session that records
 // console errors, page errors and every request that would leave 127.0.0.1.
 //
-//   const site = await startServer();            // serves $DIST or ../../dist
-//   const browser = await launchBrowser();
-//   const s = await openPage(browser, site.url + "?lang=zh#demo_2");
+//   const env = useSite();                       // one server + browser for this file
+//   const s = await openPage(env.browser, env.site.url + "?lang=zh#demo_2");
 //   ... s.page is a Playwright page ...
 //   assertClean(s);                               // no errors, nothing off-machine
-//   await s.close(); await browser.close(); await site.close();
+//   await s.close();
+// (`startServer` serves $DIST or ../../dist; `launchBrowser` starts Chromium.)
 
 import assert from "node:assert/strict";
 import { createReadStream } from "node:fs";
@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import pixelmatch from "pixelmatch";
@@ -150,6 +151,76 @@ export async function launchBrowser(options = {}) {
   return context;
 }
 
+/**
+ * A test file's server and browser: registers node:test `before` and `after`
+ * hooks that start `dist/` on a free port (`startServer`, gzip with
+ * `{ gzip: true }`) and one browser (`launchBrowser(browser)`; none with
+ * `browser: false`), and close both. Returns `{ site, browser }`, filled in
+ * once `before` has run; `setup(env)` runs after them in the same hook.
+ */
+export function useSite({ browser = {}, gzip = false, setup } = {}) {
+  const env = { site: null, browser: null };
+  before(async () => {
+    env.site = await startServer(undefined, { gzip });
+    if (browser) env.browser = await launchBrowser(browser);
+    if (setup) await setup(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
+}
+
+/** Runs `test(browser)` in a fresh browser (`launchBrowser(options)`), closed after. */
+export async function withBrowser(options, test) {
+  const browser = await launchBrowser(options);
+  try {
+    return await test(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Opens `url` in `context` with the panels `ids` open, waits until their
+ * demos have mounted (within `timeout` ms) and `ready(ids)` holds in the page
+ * if given, then until fonts have loaded and two frames have passed; returns
+ * the session (`openPage`).
+ */
+export async function openDemos(context, url, ids, { timeout = 30_000, ready } = {}) {
+  const s = await openPage(context, url);
+  await s.page.evaluate((ids) => {
+    for (const id of ids) document.getElementById(id).open = true;
+  }, ids);
+  await s.page.waitForFunction(
+    (ids) => ids.every((id) => document.querySelector(`.demo-root[data-demo="${id}"]`)?.hasAttribute("data-mounted")),
+    ids,
+    { timeout },
+  );
+  if (ready) await s.page.waitForFunction(ready, ids, { timeout });
+  await fontsReady(s.page);
+  await frames(s.page, 2);
+  return s;
+}
+
+/**
+ * A demo's readouts whose names start with `prefix`: { name: Number(data-value) },
+ * or with `{ text: true }` { name: { value, text } } (text: what the reader sees).
+ */
+export function readouts(page, demo, prefix, { text = false } = {}) {
+  return page.evaluate(
+    ({ demo, prefix, text }) =>
+      Object.fromEntries(
+        [...document.querySelectorAll(`#${demo} [data-readout^="${prefix}"]`)].map((e) => {
+          const value = Number(e.dataset.value);
+          return [e.dataset.readout, text ? { value, text: e.textContent } : value];
+        }),
+      ),
+    { demo, prefix, text },
+  );
+}
+
 /** True when a request URL stays on this machine's test server. */
 export function isLocal(url) {
   if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("about:")) return true;
@@ -202,12 +273,7 @@ export async function inSession(session, test) {
 
 /** Opens `url` in a fresh browser with JavaScript off and runs `test(page)` in it (`inSession`). */
 export async function withoutJavaScript(url, test) {
-  const noJs = await launchBrowser({ javaScriptEnabled: false });
-  try {
-    await inSession(await openPage(noJs, url), test);
-  } finally {
-    await noJs.close();
-  }
+  await withBrowser({ javaScriptEnabled: false }, async (noJs) => inSession(await openPage(noJs, url), test));
 }
 
 /** Fails on any console error, page error or off-machine request so far. */

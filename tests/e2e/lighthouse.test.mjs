@@ -8,24 +8,16 @@
 //   cd tests/e2e && node --test lighthouse.test.mjs
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
-import { CHROMIUM, CHROMIUM_ARGS, startServer } from "./lib.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, useSite } from "./lib.mjs";
 
 const MIN_MOBILE_SCORE = 90;
 const MAX_ELEMENTS = 20000;
 
-let site;
-
-before(async () => {
-  site = await startServer(undefined, { gzip: true });
-});
-
-after(async () => {
-  await site?.close();
-});
+const env = useSite({ browser: false, gzip: true });
 
 /** One Lighthouse run of `url` in a fresh headless Chromium; the report (lhr). */
 async function audit(url, config) {
@@ -80,7 +72,7 @@ describe("lighthouse", { timeout: 300_000 }, () => {
     // cores), so judge the median of several runs.
     const runs = [];
     for (let i = 0; i < 3; i++) {
-      const lhr = await audit(site.url);
+      const lhr = await audit(env.site.url);
       assert.deepEqual(lhr.runtimeError ?? null, null, "lighthouse ran");
       assert.deepEqual(consoleErrors(lhr), [], "errors in the console");
       const s = summary(lhr);
@@ -93,7 +85,7 @@ describe("lighthouse", { timeout: 300_000 }, () => {
   });
 
   it("desktop preset: scores and metrics (for BENCHMARKS.md)", async () => {
-    const lhr = await audit(site.url, desktopConfig);
+    const lhr = await audit(env.site.url, desktopConfig);
     const s = summary(lhr);
     print("desktop", s);
     assert.deepEqual(lhr.runtimeError ?? null, null, "lighthouse ran");

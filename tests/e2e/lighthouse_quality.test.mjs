@@ -10,24 +10,23 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { after, before, describe, it } from "node:test";
-import { CHROMIUM, startServer } from "./lib.mjs";
+import { after, describe, it } from "node:test";
+import { CHROMIUM, useSite } from "./lib.mjs";
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LIGHTHOUSE = path.join(here, "node_modules/.bin/lighthouse");
 const CATEGORIES = ["accessibility", "best-practices", "seo"];
 
-let site;
 let out;
-
-before(async () => {
-  site = await startServer();
-  out = await mkdtemp(path.join(tmpdir(), "dpm-lighthouse-"));
+const env = useSite({
+  browser: false,
+  setup: async () => {
+    out = await mkdtemp(path.join(tmpdir(), "dpm-lighthouse-"));
+  },
 });
 
 after(async () => {
-  await site?.close();
   if (out) await rm(out, { recursive: true, force: true });
 });
 
@@ -36,7 +35,7 @@ describe("lighthouse: accessibility, best practices, SEO", () => {
     it(`scores 100 in each on the ${preset} preset`, async () => {
       const report = path.join(out, `${preset}.json`);
       const args = [
-        site.url,
+        env.site.url,
         `--only-categories=${CATEGORIES.join(",")}`,
         `--chrome-path=${CHROMIUM}`,
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
@@ -52,7 +51,7 @@ describe("lighthouse: accessibility, best practices, SEO", () => {
         .filter((a) => a.score !== null && a.score < 1 && ["binary", "numeric"].includes(a.scoreDisplayMode))
         .map((a) => `${a.id} (${a.score})`);
       assert.equal(result.runtimeError, undefined, "lighthouse ran");
-      assert.equal(result.finalDisplayedUrl, site.url, "the page itself was audited");
+      assert.equal(result.finalDisplayedUrl, env.site.url, "the page itself was audited");
       for (const c of CATEGORIES) {
         assert.equal(result.categories[c].score, 1, `${c}: ${result.categories[c].score}; below 1: ${failing.join(", ")}`);
       }

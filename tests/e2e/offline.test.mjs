@@ -9,19 +9,11 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import { assertClean, distDir, frames, launchBrowser, openPage, PANEL_IDS, startServer } from "./lib.mjs";
+import { describe, it } from "node:test";
+import { assertClean, distDir, frames, openPage, PANEL_IDS, startServer, useSite, withBrowser } from "./lib.mjs";
 import { openEverything } from "./whole_page.mjs";
 
-let site;
-
-before(async () => {
-  site = await startServer();
-});
-
-after(async () => {
-  await site?.close();
-});
+const env = useSite({ browser: false });
 
 /** Waits until the page is controlled by an activated worker; returns the cache names. */
 async function controlled(page) {
@@ -32,6 +24,40 @@ async function controlled(page) {
     }
   });
   return page.evaluate(() => caches.keys());
+}
+
+/**
+ * A copy of the build served on its own port, opened in a fresh browser once
+ * its worker controls the page: runs `test(dir, session)`, where `dir` is the
+ * copy to change as a new build would, then checks the page stayed clean and
+ * removes everything.
+ */
+async function withCopy(prefix, test) {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  await cp(distDir, dir, { recursive: true });
+  const copy = await startServer(dir);
+  try {
+    await withBrowser({}, async (browser) => {
+      const s = await openPage(browser, copy.url);
+      await test(dir, s);
+      assertClean(s);
+      await s.close();
+    });
+  } finally {
+    await copy.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Calls `read` every 200 ms, at most `tries` times, until `done` accepts its value; returns the last value. */
+async function until(read, done, tries) {
+  let value;
+  for (let i = 0; i < tries; i++) {
+    value = await read();
+    if (done(value)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return value;
 }
 
 async function listFiles(dir, prefix = "") {
@@ -45,9 +71,8 @@ async function listFiles(dir, prefix = "") {
 
 describe("offline", () => {
   it("caches every file of the build, then reloads and works with the network off", async () => {
-    const browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-    try {
-      const s = await openPage(browser, site.url + "?lang=en");
+    await withBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 }, async (browser) => {
+      const s = await openPage(browser, env.site.url + "?lang=en");
       const keys = await controlled(s.page);
       assert.equal(keys.length, 1, `one cache: ${keys}`);
       const cached = await s.page.evaluate(async (key) => {
@@ -87,23 +112,16 @@ describe("offline", () => {
       });
       assert.ok(measures >= 1, `demo_2:update measures offline: ${measures}`);
       // Another address of the same document (?lang=zh#demo_2) works offline.
-      await s.page.goto(site.url + "?lang=zh#demo_2");
+      await s.page.goto(env.site.url + "?lang=zh#demo_2");
       assert.equal(await s.page.getAttribute("html", "lang"), "zh");
       await browser.setOffline(false);
       assertClean(s);
       await s.close();
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it("a new build replaces the old cache", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "dpm-offline-"));
-    await cp(distDir, dir, { recursive: true });
-    const copy = await startServer(dir);
-    const browser = await launchBrowser();
-    try {
-      const s = await openPage(browser, copy.url);
+    await withCopy("dpm-offline-", async (dir, s) => {
       const [first] = await controlled(s.page);
       // "Build" again: a changed file and so a new version in sw.js.
       const sw = await readFile(path.join(dir, "sw.js"), "utf8");
@@ -114,31 +132,15 @@ describe("offline", () => {
         await reg.update();
       });
       // The new worker installs (a new cache), activates and drops the old one.
-      let keys = [];
-      for (let i = 0; i < 100; i++) {
-        keys = await s.page.evaluate(() => caches.keys());
-        if (keys.length === 1 && keys[0] !== first) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      const keys = await until(() => s.page.evaluate(() => caches.keys()), (k) => k.length === 1 && k[0] !== first, 100);
       assert.deepEqual(keys, [first + "0"]);
       const active = await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).active.state);
       assert.equal(active, "activated");
-      assertClean(s);
-      await s.close();
-    } finally {
-      await browser.close();
-      await copy.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a development build (no worker named in the page) gets the newest page and removes the worker", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "dpm-offline-dev-"));
-    await cp(distDir, dir, { recursive: true });
-    const copy = await startServer(dir);
-    const browser = await launchBrowser();
-    try {
-      const s = await openPage(browser, copy.url);
+    await withCopy("dpm-offline-dev-", async (dir, s) => {
       await controlled(s.page);
       // As `trunk serve` would serve it: no dpm-service-worker meta.
       const index = path.join(dir, "index.html");
@@ -146,19 +148,13 @@ describe("offline", () => {
       await writeFile(index, html.replace(/<meta name="dpm-service-worker"[^>]*>/, "<!-- dev -->"));
       await s.page.reload();
       assert.equal(await s.page.evaluate(() => document.querySelector('meta[name="dpm-service-worker"]')), null, "the new page, not the cached one");
-      let registrations = -1;
-      for (let i = 0; i < 50 && registrations !== 0; i++) {
-        registrations = await s.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
-        if (registrations !== 0) await new Promise((r) => setTimeout(r, 200));
-      }
+      const registrations = await until(
+        () => s.page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length),
+        (n) => n === 0,
+        50,
+      );
       assert.equal(registrations, 0, "the worker is unregistered");
-      assertClean(s);
-      await s.close();
-    } finally {
-      await browser.close();
-      await copy.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("has a web app manifest with our icons", async () => {
@@ -175,16 +171,13 @@ describe("offline", () => {
         assert.equal(bytes.readUInt32BE(16), Number(icon.sizes.split("x")[0]), `${icon.src} width`);
       }
     }
-    const browser = await launchBrowser();
-    try {
-      const s = await openPage(browser, site.url);
+    await withBrowser({}, async (browser) => {
+      const s = await openPage(browser, env.site.url);
       const href = await s.page.evaluate(() => document.querySelector('link[rel="manifest"]').href);
-      assert.equal(href, site.url + "manifest.webmanifest");
+      assert.equal(href, env.site.url + "manifest.webmanifest");
       await frames(s.page, 2);
       assertClean(s);
       await s.close();
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });

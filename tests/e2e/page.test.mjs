@@ -4,7 +4,7 @@
 //   cd tests/e2e && npm ci && node --test        (DIST=... to test another build)
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import {
   PANEL_IDS,
   DEMO_IDS,
@@ -13,32 +13,21 @@ import {
   gzipSizes,
   launchBrowser,
   openPage,
-  startServer,
+  useSite,
   withoutJavaScript,
 } from "./lib.mjs";
 
 const BUDGET_BYTES = 800 * 1024;
 const CJK = /[\u4e00-\u9fff]/;
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite();
 
 /** A fresh page with no remembered language. */
 async function fresh(query = "") {
-  const s = await openPage(browser, null);
-  await s.page.goto(site.url);
+  const s = await openPage(env.browser, null);
+  await s.page.goto(env.site.url);
   await s.page.evaluate(() => localStorage.clear());
-  await s.page.goto(site.url + query);
+  await s.page.goto(env.site.url + query);
   return s;
 }
 
@@ -214,23 +203,23 @@ describe("page", () => {
     const { page } = s;
     assert.equal(await page.evaluate(() => document.documentElement.lang), "zh");
     assert.match(await visibleText(page, "#introduction > summary"), CJK);
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     assert.equal(await page.evaluate(() => document.documentElement.lang), "zh");
     assert.match(await visibleText(page, "#introduction > summary"), CJK);
     await page.locator('[data-control="language"]').click();
     await langIs(page, "en");
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
     // The Chinese document itself opens in Chinese with nothing remembered.
     await page.evaluate(() => localStorage.clear());
-    await page.goto(site.url + "index.zh.html");
+    await page.goto(env.site.url + "index.zh.html");
     assert.equal(await page.evaluate(() => document.documentElement.lang), "zh");
     assertClean(s);
     await s.close();
   });
 
   it("is readable without JavaScript in both languages, each linking the other", async () => {
-    await withoutJavaScript(site.url, async (page) => {
+    await withoutJavaScript(env.site.url, async (page) => {
       for (const [lang, other] of [["en", "zh"], ["zh", "en"]]) {
         assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
         assert.equal(await page.locator("details.panel").count(), PANEL_IDS.length);
@@ -277,14 +266,14 @@ describe("page", () => {
       assertClean(s);
       await s.close();
     }
-    assert.ok(!site.requests.includes("/favicon.ico"), "nothing asks for /favicon.ico");
+    assert.ok(!env.site.requests.includes("/favicon.ico"), "nothing asks for /favicon.ico");
   });
 
   it("never scrolls sideways on a 360 px phone, in either language", async () => {
     const phone = await launchBrowser({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
     try {
       for (const lang of ["en", "zh"]) {
-        const s = await openPage(phone, `${site.url}?lang=${lang}`);
+        const s = await openPage(phone, `${env.site.url}?lang=${lang}`);
         await s.page.locator('[data-control="expand-all"]').click();
         await fontsReady(s.page);
         const { scrollWidth, innerWidth, wide } = await s.page.evaluate(() => ({
@@ -307,7 +296,7 @@ describe("page", () => {
   it("keeps the first load under the gzip budget and fetches nothing off the machine", async () => {
     const clean = await launchBrowser();
     try {
-      const s = await openPage(clean, site.url);
+      const s = await openPage(clean, env.site.url);
       await fontsReady(s.page);
       await s.page.waitForLoadState("networkidle");
       const first = await gzipSizes(s, ["document", "stylesheet", "font"]);

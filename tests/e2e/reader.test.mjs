@@ -12,25 +12,14 @@
 // `aria-describedby`; `[role=dialog]` for the shortcuts.
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { assertClean, fontsReady, frames, launchBrowser, openPage, PANEL_IDS, startServer } from "./lib.mjs";
+import { describe, it } from "node:test";
+import { assertClean, fontsReady, frames, launchBrowser, openPage, PANEL_IDS, useSite } from "./lib.mjs";
 
 const TIMEOUT = 30_000;
 /** The address is written at most every 250 ms; wait a little longer. */
 const URL_SETTLE_MS = 450;
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite({ browser: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 } });
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -44,7 +33,7 @@ async function sleep(page, ms) {
 }
 
 /** Opens `url` and waits until `demos` are mounted with sized canvases. */
-async function open(url, demos = [], context = browser) {
+async function open(url, demos = [], context = env.browser) {
   const s = await openPage(context, url);
   // Demos mount when their panel first opens (issue 13's lazy page).
   await s.page.evaluate((ids) => ids.forEach((id) => (document.getElementById(id).open = true)), demos);
@@ -170,7 +159,7 @@ const isVisible = (page, selector) =>
 describe("shareable state", () => {
   for (const lang of ["en", "zh"]) {
     it(`demo 2 at alpha 0.5, z -1.0 (lang=${lang}) comes back from its URL: controls, readouts, pixels`, async () => {
-      const a = await open(`${site.url}?lang=${lang}`, ["demo_2"]);
+      const a = await open(`${env.site.url}?lang=${lang}`, ["demo_2"]);
       await openPanel(a.page, "demo_2");
       await commit(a.page, "demo_2", "alpha", "0.5");
       await commit(a.page, "demo_2", "cond", "-1.0");
@@ -215,7 +204,7 @@ describe("shareable state", () => {
   }
 
   it("demo 3.1's link reproduces its controls and its applied result, applied when the panel opens", async () => {
-    const a = await open(`${site.url}?lang=en`, ["demo_3_1"]);
+    const a = await open(`${env.site.url}?lang=en`, ["demo_3_1"]);
     await openPanel(a.page, "demo_3_1");
     await commit(a.page, "demo_3_1", "seed", "7");
     await commit(a.page, "demo_3_1", "start_alpha", "0.9");
@@ -264,7 +253,7 @@ describe("shareable state", () => {
   });
 
   it("a link with demos 3.1 and 3.2 applied applies 3.1 first, for 3.2 to restore its chain", async () => {
-    const s = await open(`${site.url}?lang=en&open=demo_3_2&demo_3_1.steps=3&demo_3_1.apply=1&demo_3_2.apply=1`, ["demo_3_1", "demo_3_2"]);
+    const s = await open(`${env.site.url}?lang=en&open=demo_3_2&demo_3_1.steps=3&demo_3_1.apply=1&demo_3_2.apply=1`, ["demo_3_1", "demo_3_2"]);
     await waitApplied(s.page, "demo_3_2");
     assert.equal(await s.page.locator(rootSel("demo_3_1")).getAttribute("data-state"), "done", "3.1 applied, though closed");
     assert.equal(await s.page.locator('#demo_3_2 [data-note="needs_chain"]').isVisible(), false);
@@ -276,7 +265,7 @@ describe("shareable state", () => {
 
   it("bad or out-of-range values load the defaults and say so inline; nothing breaks", async () => {
     const s = await open(
-      `${site.url}?lang=xx&open=demo_2,nowhere&demo_2.alpha=abc&demo_2.cond=99&demo_2.seed=1.5&demo_3_2.show_forward=maybe`,
+      `${env.site.url}?lang=xx&open=demo_2,nowhere&demo_2.alpha=abc&demo_2.cond=99&demo_2.seed=1.5&demo_3_2.show_forward=maybe`,
       ["demo_2"],
     );
     assert.equal(await s.page.evaluate(() => document.documentElement.lang), "en");
@@ -299,7 +288,7 @@ describe("shareable state", () => {
   });
 
   it("the address follows a dragged slider with replaceState, a few times a second", async () => {
-    const s = await open(`${site.url}?lang=en`, ["demo_2"]);
+    const s = await open(`${env.site.url}?lang=en`, ["demo_2"]);
     await openPanel(s.page, "demo_2");
     const result = await s.page.evaluate(async () => {
       let writes = 0;
@@ -330,8 +319,8 @@ describe("shareable state", () => {
   it("share copies a link to the demo with its state, says so, and falls back to showing the link", async () => {
     const context = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     try {
-      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
-      const s = await open(`${site.url}?lang=en`, ["demo_2"], context);
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.site.url });
+      const s = await open(`${env.site.url}?lang=en`, ["demo_2"], context);
       assert.equal(await s.page.locator("[data-action=share]").count(), 7, "one share button per demo");
       await openPanel(s.page, "demo_2");
       await commit(s.page, "demo_2", "cond", "1.5");
@@ -363,7 +352,7 @@ describe("shareable state", () => {
 
 describe("table of contents", () => {
   it("lists the 22 panels in the current language, demos marked; the current one follows the scroll", async () => {
-    const s = await open(`${site.url}?lang=en`);
+    const s = await open(`${env.site.url}?lang=en`);
     for (const lang of ["en", "zh"]) {
       if (lang === "zh") {
         await s.page.locator('[data-control="language"]').click();
@@ -426,7 +415,7 @@ describe("table of contents", () => {
     const phone = await launchBrowser({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true });
     try {
       for (const lang of ["en", "zh"]) {
-        const s = await open(`${site.url}?lang=${lang}`, [], phone);
+        const s = await open(`${env.site.url}?lang=${lang}`, [], phone);
         const toggle = s.page.locator('[data-control="toc-toggle"]');
         const nav = 'nav[data-control="toc"]';
         assert.ok(await isVisible(s.page, '[data-control="toc-toggle"]'));
@@ -483,7 +472,7 @@ describe("table of contents", () => {
 describe("previews", () => {
   for (const lang of ["en", "zh"]) {
     it(`citation [1] and an equation reference show a card on hover and focus; Esc hides it (${lang})`, async () => {
-      const s = await open(`${site.url}?lang=${lang}&open=introduction,demo_1`);
+      const s = await open(`${env.site.url}?lang=${lang}&open=introduction,demo_1`);
       const tip = s.page.locator('[role="tooltip"]');
       const cite = s.page.locator(`#introduction .body[lang="${lang}"] a[href="#dpm"]`).first();
       await cite.hover();
@@ -518,7 +507,7 @@ describe("previews", () => {
   }
 
   it("every equation reference links to a formula that exists in its language", async () => {
-    const s = await open(`${site.url}?lang=en`);
+    const s = await open(`${env.site.url}?lang=en`);
     const missing = await s.page.evaluate(() =>
       [...document.querySelectorAll("a.eqref")]
         .filter((a) => {
@@ -538,7 +527,7 @@ describe("previews", () => {
 
 describe("keyboard", () => {
   it("? opens the help dialog, t toggles the contents, [ and ] move between panels", async () => {
-    const s = await open(`${site.url}?lang=en`);
+    const s = await open(`${env.site.url}?lang=en`);
     const page = s.page;
     await page.locator("body").click({ position: { x: 5, y: 300 } });
     await page.keyboard.press("?");
@@ -573,7 +562,7 @@ describe("keyboard", () => {
   });
 
   it("the shortcuts do nothing while a number field has focus", async () => {
-    const s = await open(`${site.url}?lang=en&open=demo_2`, ["demo_2"]);
+    const s = await open(`${env.site.url}?lang=en&open=demo_2`, ["demo_2"]);
     const page = s.page;
     await page.evaluate(() => document.getElementById("demo_2").scrollIntoView({ block: "start" }));
     await frames(page, 3);
@@ -590,7 +579,7 @@ describe("keyboard", () => {
   });
 
   it("controls, links and share buttons are reached with Tab and show a focus ring", async () => {
-    const s = await open(`${site.url}?lang=en&open=introduction,demo_2`, ["demo_2"]);
+    const s = await open(`${env.site.url}?lang=en&open=introduction,demo_2`, ["demo_2"]);
     const page = s.page;
     const seen = new Set();
     const rings = [];

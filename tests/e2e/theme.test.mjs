@@ -5,22 +5,11 @@
 //   cd tests/e2e && node --test --test-reporter=spec theme.test.mjs
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { assertClean, frames, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { describe, it } from "node:test";
+import { assertClean, frames, openPage, useSite } from "./lib.mjs";
 import { chooseTheme, luminance } from "./whole_page.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: "light" });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSite({ browser: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: "light" } });
 
 /** Demo 2's q(x) canvas: the mean luminance of its corner pixels (chart background) and a hash of all pixels. */
 function qxCanvas(page) {
@@ -36,7 +25,7 @@ function qxCanvas(page) {
 }
 
 async function openDemo2(url) {
-  const s = await openPage(browser, url);
+  const s = await openPage(env.browser, url);
   await s.page.evaluate(() => (document.getElementById("demo_2").open = true));
   await s.page.waitForFunction(() => {
     const c = document.querySelector('#demo_2 [data-plot="q_x"] canvas');
@@ -50,7 +39,7 @@ const bodyBackground = (page) => page.evaluate(() => getComputedStyle(document.b
 
 describe("theme", () => {
   it("switches to dark in place: the page and demo 2's q(x) canvas go dark, and back", async () => {
-    const s = await openDemo2(site.url + "?lang=en");
+    const s = await openDemo2(env.site.url + "?lang=en");
     const { page } = s;
     assert.equal(await page.getAttribute("html", "data-theme"), "light", "automatic + light system = light");
     assert.equal(await page.getAttribute("html", "data-theme-choice"), "auto");
@@ -94,7 +83,7 @@ describe("theme", () => {
   });
 
   it("is dark before the first paint when remembered, and follows the system in automatic", async () => {
-    const s = await openPage(browser, site.url);
+    const s = await openPage(env.browser, env.site.url);
     await s.page.evaluate(() => localStorage.setItem("dpm-theme", "dark"));
     // Record the theme the first time anything is painted.
     await s.page.addInitScript(() => {
@@ -128,7 +117,7 @@ describe("theme", () => {
   });
 
   it("respects prefers-reduced-motion: no animation or transition runs", async () => {
-    const s = await openPage(browser, site.url);
+    const s = await openPage(env.browser, env.site.url);
     await s.page.emulateMedia({ reducedMotion: "reduce" });
     // The flash on a linked panel (an animation) and the panels' arrows (a transition).
     const timings = () =>
@@ -151,7 +140,7 @@ describe("theme", () => {
   });
 
   it("the control is a named button in both languages", async () => {
-    const s = await openPage(browser, site.url + "?lang=zh");
+    const s = await openPage(env.browser, env.site.url + "?lang=zh");
     const button = s.page.locator('[data-control="theme"]');
     assert.match(await button.getAttribute("aria-label"), /主题/);
     await s.page.locator('[data-control="language"]').click();

@@ -14,8 +14,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, it } from "node:test";
-import { assertClean, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { after, describe, it } from "node:test";
+import { assertClean, openPage, useSite } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -93,29 +93,25 @@ async function pageTitles(page, demo, apply) {
 }
 
 describe("the page and dpm figure title the demos alike", () => {
-  let site;
-  let browser;
   let tmp;
-
-  before(async () => {
-    if (!existsSync(DPM)) {
-      execFileSync("cargo", ["build", "--locked", "-q", "-p", "dpm-cli"], { cwd: root, stdio: "inherit" });
-    }
-    tmp = await mkdtemp(path.join(tmpdir(), "dpm-titles-"));
-    site = await startServer();
-    browser = await launchBrowser({ viewport: { width: 1400, height: 900 } });
+  const env = useSite({
+    browser: { viewport: { width: 1400, height: 900 } },
+    setup: async () => {
+      if (!existsSync(DPM)) {
+        execFileSync("cargo", ["build", "--locked", "-q", "-p", "dpm-cli"], { cwd: root, stdio: "inherit" });
+      }
+      tmp = await mkdtemp(path.join(tmpdir(), "dpm-titles-"));
+    },
   });
 
   after(async () => {
-    await browser?.close();
-    await site?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   for (const lang of ["en", "zh"]) {
     for (const [demo, { args, apply }] of Object.entries(DEMOS)) {
       it(`${demo} in ${lang}`, async () => {
-        const s = await openPage(browser, `${site.url}?lang=${lang}#${demo}`);
+        const s = await openPage(env.browser, `${env.site.url}?lang=${lang}#${demo}`);
         const titles = await pageTitles(s.page, demo, apply);
         assertClean(s);
         await s.close();

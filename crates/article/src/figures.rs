@@ -41,24 +41,9 @@ fn default_computed(id: &str) -> Result<Arc<Computed>, String> {
     Ok(c)
 }
 
-/// `s` as a JSON string literal.
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The figure's words in `lang`, as a JSON object (for the page's controls).
 fn words_json(id: &str, lang: Lang) -> String {
+    let json_string = |s: &str| serde_json::Value::from(s).to_string();
     let keys: Vec<String> = word_keys(id)
         .map(|k| format!("{}:{}", json_string(k), json_string(&word(lang, k))))
         .collect();

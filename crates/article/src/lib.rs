@@ -32,7 +32,7 @@ pub mod refs;
 pub mod sections;
 
 use diagnostics::Diagnostic;
-use markdown::Analysis;
+use markdown::{Analysis, Located};
 use sections::{Content, Lang, Source, SECTIONS};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -248,20 +248,33 @@ fn check_links(
                 }
             }
         }
-        for (src, a) in located(content, analyses, lang) {
-            for link in &a.links {
-                if !targets.contains_key(&link.name) {
-                    diags.push(Diagnostic::new(
-                        &src.path,
-                        Some(link.line),
-                        format!(
-                            "link to `#{}` names no panel id and no anchor in the {} content",
-                            link.name,
-                            lang.name()
-                        ),
-                    ));
-                }
-            }
+        let refs = located(content, analyses, lang).map(|(src, a)| (src, &a.links));
+        let message = "link to `#{name}` names no panel id and no anchor in the {lang} content";
+        unknown_refs(
+            refs,
+            |name| targets.contains_key(name),
+            message,
+            lang,
+            diags,
+        );
+    }
+}
+
+/// A diagnostic for each reference in `refs` (of language `lang`) that
+/// `known` refuses: `message` with `{name}` and `{lang}` filled in.
+fn unknown_refs<'a>(
+    refs: impl Iterator<Item = (&'a Source, &'a Vec<Located>)>,
+    known: impl Fn(&str) -> bool,
+    message: &str,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (src, list) in refs {
+        for r in list.iter().filter(|r| !known(&r.name)) {
+            let text = message
+                .replace("{name}", &r.name)
+                .replace("{lang}", lang.name());
+            diags.push(Diagnostic::new(&src.path, Some(r.line), text));
         }
     }
 }
@@ -277,21 +290,9 @@ fn check_eq_refs(
         let tags: HashSet<&str> = located(content, analyses, lang)
             .flat_map(|(_, a)| a.tags.iter().map(|t| t.name.as_str()))
             .collect();
-        for (src, a) in located(content, analyses, lang) {
-            for r in &a.eq_refs {
-                if !tags.contains(r.name.as_str()) {
-                    diags.push(Diagnostic::new(
-                        &src.path,
-                        Some(r.line),
-                        format!(
-                            "reference to equation ({}) names no \\tag{{…}} in the {} content",
-                            r.name,
-                            lang.name()
-                        ),
-                    ));
-                }
-            }
-        }
+        let refs = located(content, analyses, lang).map(|(src, a)| (src, &a.eq_refs));
+        let message = "reference to equation ({name}) names no \\tag{…} in the {lang} content";
+        unknown_refs(refs, |name| tags.contains(name), message, lang, diags);
     }
 }
 

@@ -124,29 +124,14 @@ pub fn render_all<'a>(formulas: impl IntoIterator<Item = (&'a str, bool)>) -> Re
 /// option is not exposed by the crate; its default `warn` only logs (and the
 /// QuickJS context has no console), so CJK inside `\text{}` renders as it should.
 pub fn render_one(tex: &str, display: bool) -> Result<String, String> {
-    let opts = katex::Opts::builder()
-        .display_mode(display)
-        .output_type(katex::OutputType::Mathml)
-        .throw_on_error(true)
-        .trust(false)
-        .build()
-        .map_err(|e| e.to_string())?;
-    katex::render_with_opts(tex, &opts)
+    render(tex, display, katex::OutputType::Mathml)
         .map(|html| even_glue_rows(&fill_row_tags(&plot_colours(&without_source(&html)), tex)))
-        .map_err(|e| clean_error(&e.to_string()))
 }
 
 /// KaTeX's HTML of a formula (no MathML: the document already has it), with
 /// the plot colours pointed at the page's variables.
 pub fn render_html(tex: &str, display: bool) -> Result<String, String> {
-    let opts = katex::Opts::builder()
-        .display_mode(display)
-        .output_type(katex::OutputType::Html)
-        .throw_on_error(true)
-        .trust(false)
-        .build()
-        .map_err(|e| e.to_string())?;
-    let mut html = katex::render_with_opts(tex, &opts).map_err(|e| clean_error(&e.to_string()))?;
+    let mut html = render(tex, display, katex::OutputType::Html)?;
     for name in ["blue", "orange", "green", "red"] {
         html = html.replace(
             &format!("color:{name};"),
@@ -154,6 +139,19 @@ pub fn render_html(tex: &str, display: bool) -> Result<String, String> {
         );
     }
     Ok(html)
+}
+
+/// KaTeX's `output` of `tex`; a formula it rejects is an error (no red text),
+/// and no `\href` or `\url` is trusted.
+fn render(tex: &str, display: bool, output: katex::OutputType) -> Result<String, String> {
+    let opts = katex::Opts::builder()
+        .display_mode(display)
+        .output_type(output)
+        .throw_on_error(true)
+        .trust(false)
+        .build()
+        .map_err(|e| e.to_string())?;
+    katex::render_with_opts(tex, &opts).map_err(|e| clean_error(&e.to_string()))
 }
 
 /// `\textcolor{blue}{…}` names a plot colour, and the plots use matplotlib's

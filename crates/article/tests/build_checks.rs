@@ -95,10 +95,18 @@ impl Fixture {
     }
 }
 
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.root);
+/// An expected error: at `line` of (language, section), containing every needle.
+type Expected<'a> = (&'a str, &'a str, usize, &'a [&'a str]);
+
+/// With `bodies` replaced (`(language, section, body)`; the front matter is
+/// lines 1-5), the build fails with each of `errors`. Returns the fixture.
+fn bodies_fail(bodies: &[(&str, &str, &str)], errors: &[Expected]) -> Fixture {
+    let fx = Fixture::with_bodies(bodies);
+    for (lang, id, line, needles) in errors {
+        let at = fx.loc(lang, id, *line);
+        fx.expect_error(&[&[at.as_str()], *needles].concat());
     }
+    fx
 }
 
 #[test]
@@ -147,44 +155,106 @@ fn complete_fixture_builds_both_languages_in_page_order() {
     assert_eq!(article.unique_formulas, 3);
 }
 
-#[test]
-fn formula_katex_rejects_fails_with_file_and_line() {
-    let fx = Fixture::with_body(
+/// One replaced body the build refuses: what it shows, the language ("both":
+/// the same body in each) and section, the body, the line of the error and
+/// what the error says.
+type Refused = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+    &'static [&'static str],
+);
+
+const REFUSED: &[Refused] = &[
+    (
+        "a formula KaTeX rejects fails with file and line",
         "en",
         "posterior",
         "Fine $x$ here.\n\nBroken $\\frac{a}$ here.\n",
-    );
-    // front matter is lines 1-5, so the broken formula is on line 8
-    fx.expect_error(&[
-        &fx.loc("en", "posterior", 8),
-        "KaTeX rejects the inline formula `\\frac{a}`: Unexpected end of input",
-    ]);
-}
-
-#[test]
-fn formula_with_unbalanced_braces_is_not_left_as_text() {
-    let fx = Fixture::with_body(
+        8,
+        &["KaTeX rejects the inline formula `\\frac{a}`: Unexpected end of input"],
+    ),
+    (
+        "a formula with unbalanced braces is not left as text",
         "zh",
         "posterior",
         "好的 \\$5。\n\n坏的 $\\frac{a}{b$ 这里。\n",
-    );
-    fx.expect_error(&[&fx.loc("zh", "posterior", 8), "not part of a formula"]);
-}
-
-#[test]
-fn unknown_command_in_display_math_fails() {
-    let fx = Fixture::with_body("zh", "about", "文字\n\n$$\n\\notacommand{x}\n$$\n");
-    fx.expect_error(&[&fx.loc("zh", "about", 8), "display formula", "notacommand"]);
-}
-
-#[test]
-fn math_inside_a_raw_html_block_fails() {
-    let fx = Fixture::with_body(
+        8,
+        &["not part of a formula"],
+    ),
+    (
+        "an unknown command in display math fails",
+        "zh",
+        "about",
+        "文字\n\n$$\n\\notacommand{x}\n$$\n",
+        8,
+        &["display formula", "notacommand"],
+    ),
+    (
+        "math inside a raw HTML block fails",
         "en",
         "posterior",
         "Text.\n\n<ul>\n<li>the support of $q(x)$</li>\n</ul>\n",
-    );
-    fx.expect_error(&[&fx.loc("en", "posterior", 9), "`$` inside raw HTML"]);
+        9,
+        &["`$` inside raw HTML"],
+    ),
+    (
+        "tags that differ between the languages fail",
+        "zh",
+        "likelihood",
+        "似然\n$$\nq(z|x) = \\mathcal{N} \\tag{2.1}\n$$\n",
+        8,
+        &["(2.1)", "not in the English"],
+    ),
+    (
+        "a link to an unknown id fails",
+        "en",
+        "about",
+        "See [nowhere](#no_such_panel).\n",
+        6,
+        &["`#no_such_panel`"],
+    ),
+    (
+        "a duplicate anchor fails",
+        "en",
+        "about",
+        "<a id=\"dpm\" href=\"https://example.org\">again</a>\n",
+        6,
+        &["id `dpm` is already"],
+    ),
+    (
+        "a duplicate equation tag fails",
+        "both",
+        "likelihood",
+        "x\n\n$$\na \\tag{1.1}\n$$\n",
+        9,
+        &["duplicate equation tag (1.1)"],
+    ),
+    (
+        "an unknown figure id fails",
+        "both",
+        "stationary",
+        "Text\n\n<figure data-figure=\"fig_z9\"></figure>\n",
+        8,
+        &["unknown figure id `fig_z9`"],
+    ),
+];
+
+#[test]
+fn refused_bodies_fail_with_file_and_line() {
+    for &(case, lang, id, body, line, needles) in REFUSED {
+        eprintln!("case: {case}");
+        // "both": the same body in both languages, the error in the English file.
+        let langs = if lang == "both" {
+            vec!["en", "zh"]
+        } else {
+            vec![lang]
+        };
+        let bodies: Vec<_> = langs.iter().map(|&l| (l, id, body)).collect();
+        bodies_fail(&bodies, &[(langs[0], id, line, needles)]);
+    }
 }
 
 #[test]
@@ -233,32 +303,6 @@ fn front_matter_id_must_match_file() {
 }
 
 #[test]
-fn tags_that_differ_between_languages_fail() {
-    let fx = Fixture::with_body(
-        "zh",
-        "likelihood",
-        "似然\n$$\nq(z|x) = \\mathcal{N} \\tag{2.1}\n$$\n",
-    );
-    fx.expect_error(&[
-        &fx.loc("zh", "likelihood", 8),
-        "(2.1)",
-        "not in the English",
-    ]);
-}
-
-#[test]
-fn duplicate_tag_fails() {
-    let fx = Fixture::new();
-    for lang in ["en", "zh"] {
-        fx.set_body(lang, "likelihood", "x\n\n$$\na \\tag{1.1}\n$$\n");
-    }
-    fx.expect_error(&[
-        &fx.loc("en", "likelihood", 9),
-        "duplicate equation tag (1.1)",
-    ]);
-}
-
-#[test]
 fn equation_references_link_to_their_formula() {
     let fx = Fixture::with_bodies(&[
         (
@@ -289,16 +333,15 @@ fn equation_references_link_to_their_formula() {
 
 #[test]
 fn equation_reference_to_unknown_tag_fails() {
-    let fx = Fixture::with_bodies(&[
-        (
-            "en",
-            "about",
-            "Fine: equation 1.1.\n\nBut equations 1.1 to 9.9 are not.\n",
-        ),
-        ("zh", "about", "第一行。\n\n见 (A.15) 与式 1.1。\n"),
-    ]);
-    fx.expect_error(&[&fx.loc("en", "about", 8), "equation (9.9)", "English"]);
-    fx.expect_error(&[&fx.loc("zh", "about", 8), "equation (A.15)", "Chinese"]);
+    let en = "Fine: equation 1.1.\n\nBut equations 1.1 to 9.9 are not.\n";
+    let zh = "第一行。\n\n见 (A.15) 与式 1.1。\n";
+    let fx = bodies_fail(
+        &[("en", "about", en), ("zh", "about", zh)],
+        &[
+            ("en", "about", 8, &["equation (9.9)", "English"]),
+            ("zh", "about", 8, &["equation (A.15)", "Chinese"]),
+        ],
+    );
     let errors = fx.errors();
     assert_eq!(
         errors.len(),
@@ -308,45 +351,11 @@ fn equation_reference_to_unknown_tag_fails() {
 }
 
 #[test]
-fn link_to_unknown_id_fails() {
-    let fx = Fixture::with_body("en", "about", "See [nowhere](#no_such_panel).\n");
-    fx.expect_error(&[&fx.loc("en", "about", 6), "`#no_such_panel`"]);
-}
-
-#[test]
 fn raw_html_link_to_anchor_of_the_other_language_only_fails() {
-    let fx = Fixture::with_bodies(&[
-        (
-            "en",
-            "about",
-            "<a id=\"only_en\" href=\"https://example.org\">x</a>\n",
-        ),
-        ("zh", "about", "见 <a href=\"#only_en\">这里</a>。\n"),
-    ]);
-    fx.expect_error(&[&fx.loc("zh", "about", 6), "`#only_en`", "Chinese"]);
-}
-
-#[test]
-fn duplicate_anchor_fails() {
-    let fx = Fixture::with_body(
-        "en",
-        "about",
-        "<a id=\"dpm\" href=\"https://example.org\">again</a>\n",
-    );
-    fx.expect_error(&[&fx.loc("en", "about", 6), "id `dpm` is already"]);
-}
-
-#[test]
-fn unknown_figure_fails() {
-    let fx = Fixture::new();
-    for lang in ["en", "zh"] {
-        fx.set_body(
-            lang,
-            "stationary",
-            "Text\n\n<figure data-figure=\"fig_z9\"></figure>\n",
-        );
-    }
-    fx.expect_error(&[&fx.loc("en", "stationary", 8), "unknown figure id `fig_z9`"]);
+    let en = "<a id=\"only_en\" href=\"https://example.org\">x</a>\n";
+    let zh = "见 <a href=\"#only_en\">这里</a>。\n";
+    let bodies = [("en", "about", en), ("zh", "about", zh)];
+    bodies_fail(&bodies, &[("zh", "about", 6, &["`#only_en`", "Chinese"])]);
 }
 
 #[test]

@@ -22,28 +22,47 @@ pub enum PlotColor {
     Black,
 }
 
+/// Each colour's RGB, in the order of [`PlotColor`]'s variants: on a light
+/// chart (the original's) and on a dark one ([`PlotColor::rgb_dark`]).
+const RGB: [[(u8, u8, u8); 2]; 6] = [
+    [(0x1f, 0x77, 0xb4), (0x4b, 0x9f, 0xdc)],
+    [(0xff, 0x7f, 0x0e), (0xff, 0x8f, 0x2e)],
+    [(0x2c, 0xa0, 0x2c), (0x45, 0xbd, 0x45)],
+    [(0xd6, 0x27, 0x28), (0xef, 0x55, 0x56)],
+    [(0x7f, 0x7f, 0x7f), (0x9a, 0x9a, 0x9a)],
+    [(0x00, 0x00, 0x00), (0xe3, 0xe6, 0xea)],
+];
+
+/// The light colours as CSS hex strings (`#1f77b4`), made from [`RGB`].
+static HEX: [[u8; 7]; 6] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [[b'#'; 7]; 6];
+    let mut i = 0;
+    while i < 6 {
+        let (r, g, b) = RGB[i][0];
+        let bytes = [r, g, b];
+        let mut k = 0;
+        while k < 3 {
+            out[i][1 + 2 * k] = DIGITS[(bytes[k] >> 4) as usize];
+            out[i][2 + 2 * k] = DIGITS[(bytes[k] & 0xf) as usize];
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
 impl PlotColor {
     /// The colour as 8-bit RGB.
     pub const fn rgb(self) -> (u8, u8, u8) {
-        match self {
-            PlotColor::Blue => (0x1f, 0x77, 0xb4),
-            PlotColor::Orange => (0xff, 0x7f, 0x0e),
-            PlotColor::Green => (0x2c, 0xa0, 0x2c),
-            PlotColor::Red => (0xd6, 0x27, 0x28),
-            PlotColor::Gray => (0x7f, 0x7f, 0x7f),
-            PlotColor::Black => (0x00, 0x00, 0x00),
-        }
+        RGB[self as usize][0]
     }
 
     /// The colour as a CSS hex string, for the article text that names it.
     pub const fn hex(self) -> &'static str {
-        match self {
-            PlotColor::Blue => "#1f77b4",
-            PlotColor::Orange => "#ff7f0e",
-            PlotColor::Green => "#2ca02c",
-            PlotColor::Red => "#d62728",
-            PlotColor::Gray => "#7f7f7f",
-            PlotColor::Black => "#000000",
+        match core::str::from_utf8(&HEX[self as usize]) {
+            Ok(hex) => hex,
+            Err(_) => "#000000",
         }
     }
 
@@ -51,14 +70,7 @@ impl PlotColor {
     /// line keeps at least 3:1 contrast with [`Palette::DARK`]'s background
     /// (WCAG 1.4.11). The page's CSS (`--c-blue` …) uses the same values.
     pub const fn rgb_dark(self) -> (u8, u8, u8) {
-        match self {
-            PlotColor::Blue => (0x4b, 0x9f, 0xdc),
-            PlotColor::Orange => (0xff, 0x8f, 0x2e),
-            PlotColor::Green => (0x45, 0xbd, 0x45),
-            PlotColor::Red => (0xef, 0x55, 0x56),
-            PlotColor::Gray => (0x9a, 0x9a, 0x9a),
-            PlotColor::Black => (0xe3, 0xe6, 0xea),
-        }
+        RGB[self as usize][1]
     }
 }
 
@@ -94,27 +106,34 @@ pub struct Palette {
 
 impl Palette {
     /// matplotlib's defaults, slightly softened.
-    pub const LIGHT: Palette = Palette {
-        theme: Theme::Light,
-        background: (0xff, 0xff, 0xff),
-        text: (0x26, 0x26, 0x26),
-        soft_text: (0x55, 0x5d, 0x66),
-        spine: (0x33, 0x33, 0x33),
-        grid: (0xe6, 0xe6, 0xe6),
-        legend_edge: (0xcc, 0xcc, 0xcc),
-    };
+    pub const LIGHT: Palette = Palette::new(
+        Theme::Light,
+        [0xffffff, 0x262626, 0x555d66, 0x333333, 0xe6e6e6, 0xcccccc],
+    );
 
     /// For the page's dark theme: the background is the page's dark
     /// surface (`--chart-bg` in www/theme.css), text at over 12:1 on it.
-    pub const DARK: Palette = Palette {
-        theme: Theme::Dark,
-        background: (0x16, 0x1a, 0x20),
-        text: (0xe3, 0xe6, 0xea),
-        soft_text: (0xa9, 0xb1, 0xbb),
-        spine: (0xb8, 0xbe, 0xc6),
-        grid: (0x2e, 0x35, 0x3e),
-        legend_edge: (0x4a, 0x52, 0x5c),
-    };
+    pub const DARK: Palette = Palette::new(
+        Theme::Dark,
+        [0x161a20, 0xe3e6ea, 0xa9b1bb, 0xb8bec6, 0x2e353e, 0x4a525c],
+    );
+
+    /// A palette from `0xRRGGBB` colours in the order of the fields:
+    /// background, text, soft text, spine, grid, legend edge.
+    const fn new(theme: Theme, c: [u32; 6]) -> Palette {
+        const fn rgb(c: u32) -> (u8, u8, u8) {
+            ((c >> 16) as u8, (c >> 8) as u8, c as u8)
+        }
+        Palette {
+            theme,
+            background: rgb(c[0]),
+            text: rgb(c[1]),
+            soft_text: rgb(c[2]),
+            spine: rgb(c[3]),
+            grid: rgb(c[4]),
+            legend_edge: rgb(c[5]),
+        }
+    }
 
     /// The palette of `theme`.
     pub const fn of(theme: Theme) -> Palette {

@@ -33,14 +33,19 @@ fn posterior_chart<'a>(x: &'a [f64], q: &'a [f64], g: &'a [f64], p: &'a [f64]) -
         .with_series(Series::new(p, PlotColor::Orange).labelled("q(x|z)"))
 }
 
-#[test]
-fn svg_has_title_legend_ticks_and_one_path_per_solid_series() {
+/// The posterior chart with an annotation and a marker at z, 640 x 420 SVG.
+fn annotated_posterior_svg(opts: &RenderOptions) -> String {
     let x = grid();
     let [q, g, p] = posterior_curves(&x);
     let chart = posterior_chart(&x, &q, &g, &p)
         .with_annotation(Annotation::new("div=0.0123").in_corner(Corner::UpperLeft))
         .with_marker(VLine::at(0.2));
-    let svg = line_chart_svg(&chart, (640, 420), &RenderOptions::svg(1.0)).unwrap();
+    line_chart_svg(&chart, (640, 420), opts).unwrap()
+}
+
+#[test]
+fn svg_has_title_legend_ticks_and_one_path_per_solid_series() {
+    let svg = annotated_posterior_svg(&RenderOptions::svg(1.0));
 
     let texts = common::svg_texts(&svg);
     for text in [
@@ -206,14 +211,8 @@ fn translated_titles_are_escaped_and_rasterise() {
 fn dark_theme_uses_the_dark_palette_only() {
     use dpm_charts::{Palette, Theme};
     let hex = |(r, g, b): (u8, u8, u8)| format!("#{r:02X}{g:02X}{b:02X}");
-    let x = grid();
-    let [q, g, p] = posterior_curves(&x);
-    let chart = posterior_chart(&x, &q, &g, &p)
-        .with_annotation(Annotation::new("div=0.0123").in_corner(Corner::UpperLeft))
-        .with_marker(VLine::at(0.2));
-    let light = line_chart_svg(&chart, (640, 420), &RenderOptions::svg(1.0)).unwrap();
-    let dark_opts = RenderOptions::svg(1.0).with_theme(Theme::Dark);
-    let dark = line_chart_svg(&chart, (640, 420), &dark_opts).unwrap();
+    let light = annotated_posterior_svg(&RenderOptions::svg(1.0));
+    let dark = annotated_posterior_svg(&RenderOptions::svg(1.0).with_theme(Theme::Dark));
     let (lp, dp) = (Palette::LIGHT, Palette::DARK);
     for (l, d) in [
         (lp.background, dp.background),

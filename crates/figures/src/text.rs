@@ -106,41 +106,6 @@ pub fn power_title(n: u64) -> String {
     format!("power(mat, {n})")
 }
 
-// Issue 16, the explorable demos (kept together here, after the rest).
-
-/// Demo 3.2's samples view: the checkbox and the number of particles.
-pub const SHOW_SAMPLES: Text = Text::new("show sampled particles", "显示采样粒子");
-pub const SAMPLES: Text = Text::new("number of particles", "粒子数");
-/// The dice beside every seed field (its accessible name), and what it
-/// says if the browser gives no random numbers.
-pub const RANDOM_SEED: Text = Text::new("draw a fresh random seed", "随机抽一个新种子");
-/// The readout under the pointer on a heat map: the cell's value.
-pub const HOVER_VALUE: Text = Text::new("value", "值");
-/// The animated chains (demos 3.1, 3.2): the folded section, its buttons
-/// and speed control, and what each shows.
-pub const ANIMATE_FORWARD: Text = Text::new(
-    "Animate the chain: q(x) carried to N(0,1)",
-    "动画：q(x) 一步步变成 N(0,1)",
-);
-pub const ANIMATE_RESTORE: Text = Text::new(
-    "Animate the restoration: back from N(0,1) to q(x)",
-    "动画：从 N(0,1) 一步步还原 q(x)",
-);
-pub const PLAY: Text = Text::new("Play", "播放");
-pub const PAUSE: Text = Text::new("Pause", "暂停");
-pub const STEP_ONCE: Text = Text::new("Step", "单步");
-pub const SPEED: Text = Text::new("speed", "速度");
-pub const STEP_WORD: Text = Text::new("step", "步");
-pub const JS_TO_NORMAL: Text = Text::new("JS distance to N(0,1)", "与 N(0,1) 的 JS 距离");
-pub const JS_TO_FORWARD: Text = Text::new("JS distance to the forward pdf", "与前向分布的 JS 距离");
-/// Your own q(x): the drawing toggle and the way back.
-pub const DRAW_Q_X: Text = Text::new("draw your own q(x)", "自己画 q(x)");
-pub const RESET_DATA: Text = Text::new("back to the seed's q(x)", "恢复种子的 q(x)");
-pub const NO_RANDOM: Text = Text::new(
-    "This browser gave no random numbers; type a seed instead.",
-    "浏览器没有提供随机数，请手动输入种子。",
-);
-
 #[cfg(test)]
 mod tests {
     use super::*;

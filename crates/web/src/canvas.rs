@@ -62,6 +62,16 @@ macro_rules! plot_names {
                 }
             }
 
+            /// The bits of the plots to redraw: those paired with `true`.
+            #[allow(dead_code)]
+            fn mask(changes: &[(bool, &[$enum])]) -> u32 {
+                changes
+                    .iter()
+                    .filter(|(changed, _)| *changed)
+                    .flat_map(|(_, plots)| plots.iter())
+                    .fold(0, |m, p| m | p.bit())
+            }
+
             /// The plots of `list`, in that order, in `parent`.
             fn new_plots(
                 parent: &web_sys::Element,

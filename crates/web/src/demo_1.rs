@@ -38,17 +38,16 @@ impl P {
 }
 
 fn changed_mask(c: model::Changed) -> u32 {
-    [
-        (c.q_x, P::Input),
-        (c.linear, P::Linear),
-        (c.noise, P::Noise),
-        (c.both, P::Both),
-    ]
-    .iter()
-    .filter(|(changed, _)| *changed)
-    .fold(0, |m, (_, p)| m | p.bit())
+    P::mask(&[
+        (c.q_x, &[P::Input]),
+        (c.linear, &[P::Linear]),
+        (c.noise, &[P::Noise]),
+        (c.both, &[P::Both]),
+    ])
 }
 
+/// Starts at the defaults (`Params::default()` is `DEFAULTS`).
+#[derive(Default)]
 struct Demo1 {
     wanted: Params,
     model: Model,
@@ -93,11 +92,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let plots = P::new_plots(&grid_el, P::ALL)?;
     let status = dom::status_line(&ui)?;
 
-    let state = Demo1 {
-        wanted: DEFAULTS,
-        model: Model::default(),
-    };
-    let demo = Live::new(plots, status, state);
+    let demo = Live::new(plots, status, Demo1::default());
     let inputs: Vec<crate::Input<Live<Demo1>>> = vec![
         (seed, |d, v| d.state.wanted.seed = v as u32),
         (alpha_linear, |d, v| d.state.wanted.alpha_linear = v),

@@ -32,19 +32,15 @@ plot_names!(P {
 });
 
 fn changed_mask(c: model::Changed) -> u32 {
-    let mut m = 0;
-    if c.q_x {
-        m |= P::QX.bit();
-    }
-    if c.step {
-        m |= P::QZ.bit() | P::Likelihood.bit();
-    }
-    if c.step || c.condition {
-        m |= P::Posterior.bit() | P::Fixed.bit();
-    }
-    m
+    P::mask(&[
+        (c.q_x, &[P::QX]),
+        (c.step, &[P::QZ, P::Likelihood]),
+        (c.step || c.condition, &[P::Posterior, P::Fixed]),
+    ])
 }
 
+/// Starts at the defaults (`Params::default()` is `DEFAULTS`).
+#[derive(Default)]
 struct Demo2 {
     wanted: Params,
     model: Model,
@@ -121,12 +117,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let plots = P::new_plots(&grid_el, P::ALL)?;
     let status = dom::status_line(&ui)?;
 
-    let state = Demo2 {
-        wanted: DEFAULTS,
-        model: Model::default(),
-        generation: 0,
-    };
-    let demo = Live::new(plots, status, state);
+    let demo = Live::new(plots, status, Demo2::default());
     let inputs: Vec<crate::Input<Live<Demo2>>> = vec![
         (seed, |d, v| d.state.wanted.seed = v as u32),
         (alpha, |d, v| d.state.wanted.alpha = v),

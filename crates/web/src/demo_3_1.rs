@@ -146,17 +146,20 @@ impl Work for Demo31 {
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let (ui, controls) = dom::demo_ui()?;
     let seed = Control::seed(&controls, ID, "seed", i18n::SEED, f64::from(DEFAULTS.seed))?;
-    let slider = |param, label, spec, default| {
-        Control::new(&controls, ID, param, label, spec, default, true)
-    };
-    let start = slider(
-        "start_alpha",
-        i18n::START_ALPHA,
-        ALPHA,
-        DEFAULTS.start_alpha,
+    let [start, end, steps] = Control::sliders(
+        &controls,
+        ID,
+        [
+            (
+                "start_alpha",
+                i18n::START_ALPHA,
+                ALPHA,
+                DEFAULTS.start_alpha,
+            ),
+            ("end_alpha", i18n::END_ALPHA, ALPHA, DEFAULTS.end_alpha),
+            ("steps", i18n::STEPS, STEPS, DEFAULTS.steps as f64),
+        ],
     )?;
-    let end = slider("end_alpha", i18n::END_ALPHA, ALPHA, DEFAULTS.end_alpha)?;
-    let steps = slider("steps", i18n::STEPS, STEPS, DEFAULTS.steps as f64)?;
     let button = dom::apply_button(&controls)?;
     let draw_bar = dom::child(&controls, "div", "demo-actions")?;
 

@@ -171,24 +171,22 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let show_backward = dom::checkbox(&controls, ID, "show_backward", i18n::SHOW_BACKWARD, true)?;
     let seed_default = f64::from(DEFAULTS.noise_seed);
     let noise_seed = Control::seed(&controls, ID, "noise_seed", i18n::NOISE_SEED, seed_default)?;
-    let noise_ratio = Control::new(
-        &controls,
-        ID,
+    // The two fields with a slider: (param, label, spec, default).
+    let field = |param, label, spec, default| {
+        Control::new(&controls, ID, param, label, spec, default, true)
+    };
+    let noise_ratio = field(
         "noise_ratio",
         i18n::NOISE_RATIO,
         RATIO,
         DEFAULTS.noise_ratio,
-        true,
     )?;
     let show_samples = dom::checkbox(&controls, ID, "show_samples", i18n::SHOW_SAMPLES, false)?;
-    let samples = Control::new(
-        &controls,
-        ID,
+    let samples = field(
         "samples",
         i18n::SAMPLES,
         crate::samples::SPEC,
         model::SAMPLES.default,
-        true,
     )?;
     let button = dom::apply_button(&controls)?;
 

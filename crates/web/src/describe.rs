@@ -6,7 +6,7 @@
 
 use dpm_charts::{Heatmap, LineChart, PlotColor};
 
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 
 /// `title: curve peaks at … ; notes` for a line chart.
 pub fn line_chart(chart: &LineChart<'_>, lang: Lang) -> String {
@@ -90,20 +90,15 @@ fn join(title: &str, parts: &[String], lang: Lang) -> String {
 }
 
 fn colour(c: PlotColor, lang: Lang) -> &'static str {
-    match (c, lang) {
-        (PlotColor::Blue, Lang::En) => "the blue curve",
-        (PlotColor::Orange, Lang::En) => "the orange curve",
-        (PlotColor::Green, Lang::En) => "the green curve",
-        (PlotColor::Red, Lang::En) => "the red curve",
-        (PlotColor::Gray, Lang::En) => "the grey curve",
-        (PlotColor::Black, Lang::En) => "the black curve",
-        (PlotColor::Blue, Lang::Zh) => "蓝色曲线",
-        (PlotColor::Orange, Lang::Zh) => "橙色曲线",
-        (PlotColor::Green, Lang::Zh) => "绿色曲线",
-        (PlotColor::Red, Lang::Zh) => "红色曲线",
-        (PlotColor::Gray, Lang::Zh) => "灰色曲线",
-        (PlotColor::Black, Lang::Zh) => "黑色曲线",
+    match c {
+        PlotColor::Blue => i18n::CURVE_BLUE,
+        PlotColor::Orange => i18n::CURVE_ORANGE,
+        PlotColor::Green => i18n::CURVE_GREEN,
+        PlotColor::Red => i18n::CURVE_RED,
+        PlotColor::Gray => i18n::CURVE_GRAY,
+        PlotColor::Black => i18n::CURVE_BLACK,
     }
+    .get(lang)
 }
 
 /// Three significant digits, a true minus sign.

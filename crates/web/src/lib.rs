@@ -32,6 +32,7 @@ pub(crate) mod figures;
 pub(crate) mod hover;
 pub(crate) mod i18n;
 pub(crate) mod lazy;
+pub(crate) mod number;
 pub(crate) mod samples;
 pub(crate) mod schedule;
 pub(crate) mod shared;

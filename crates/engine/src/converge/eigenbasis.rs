@@ -18,7 +18,7 @@ use crate::error::{check_len, EngineError};
 use crate::grid::{x, N};
 use crate::posterior::{ForwardStep, IDENTITY_EPS};
 use crate::rng::LegacyRandom;
-use crate::spectral::{axpy, dot4, start_vector, Lanczos};
+use crate::spectral::{axpy, dot4, start_vector, Lanczos, Ritz};
 use crate::work::{run, Meter, Task};
 use alloc::rc::Rc;
 use alloc::vec;
@@ -157,6 +157,14 @@ async fn extend(lanczos: &mut Lanczos, s: &Banded, steps: usize, meter: &Meter) 
     }
 }
 
+/// `LANCZOS_CHUNK` more steps (fewer if it finishes), then the Ritz pairs.
+async fn extend_ritz(lanczos: &mut Lanczos, s: &Banded, meter: &Meter) -> Ritz {
+    extend(lanczos, s, LANCZOS_CHUNK, meter).await;
+    let ritz = lanczos.ritz();
+    meter.spend(ritz_work(lanczos.len())).await;
+    ritz
+}
+
 /// Work of `Lanczos::ritz` after `k` steps (QL on the tridiagonal, last
 /// components only).
 fn ritz_work(k: usize) -> usize {
@@ -219,9 +227,7 @@ async fn first_pairs(
     let narrow = s.mean_band() <= WIDE_BAND;
     let mut lanczos = Lanczos::new(start, vec![top.to_vec()]);
     let (ritz, resolved, floor, direct) = loop {
-        extend(&mut lanczos, s, LANCZOS_CHUNK, meter).await;
-        let ritz = lanczos.ritz();
-        meter.spend(ritz_work(lanczos.len())).await;
+        let ritz = extend_ritz(&mut lanczos, s, meter).await;
         let resolved = ritz
             .residuals
             .iter()
@@ -301,9 +307,7 @@ async fn resolved_above(
     meter: &Meter,
 ) -> Vec<(f64, Vec<f64>)> {
     for _ in 0..LANCZOS_MAX / LANCZOS_CHUNK {
-        extend(&mut more, s, LANCZOS_CHUNK, meter).await;
-        let ritz = more.ritz();
-        meter.spend(ritz_work(more.len())).await;
+        let ritz = extend_ritz(&mut more, s, meter).await;
         let ok = ritz
             .values
             .iter()
