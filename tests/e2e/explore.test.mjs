@@ -466,6 +466,85 @@ describe("issue 16: demos to explore", () => {
     await s.close();
   });
 
+  it("animated iterates: play on demo 4.2 advances to the last iterate and stops, pause holds, step moves one frame; reduced motion jumps; per-frame cost", async (t) => {
+    const s = await openDemos(["demo_4_1", "demo_4_2"]);
+    const { page } = s;
+    const demo = "demo_4_2";
+    const anim = () => page.locator(`#${demo} details[data-sub="animate"]`).getAttribute("data-anim");
+    const readout = (name) => page.locator(`#${demo} [data-readout="${name}"]`).first().getAttribute("data-value").then(Number);
+    const click = (action) => page.locator(`#${demo} [data-action="${action}"]`).click();
+    const speed = (v) => page.locator(`#${demo} select[data-action="speed"]`).selectOption(v);
+    assert.equal(await anim(), "empty", "nothing to play before an apply");
+    await apply(page, demo);
+    await page.evaluate(() => (document.querySelector('#demo_4_2 details[data-sub="animate"]').open = true));
+    await frames(page, 3);
+    // The frames: the input (n = 0), then every displayed iterate, as dpm eval lists them.
+    const want = dpmEval({ demo: "demo4", seed: 100, alpha: 0.95, inputs_seed: 100, fixed_point_seed: 200, iterate_number: 500 });
+    const ns = [0, ...want.iterations.map((it) => it.n)];
+    assert.equal(await anim(), "paused");
+    assert.equal(await readout("anim_step"), 0, "starts at the input");
+    assert.ok(Math.abs((await readout("anim_js")) - want.fixed_point_input_js) <= 1e-9, "the input's JS distance to q(x)");
+    // Play at the fastest speed: runs to the last iterate, then stops there.
+    await speed("8");
+    const n0 = (await measures(page, "demo_4_2:anim")).length;
+    await click("play");
+    assert.equal(await anim(), "playing");
+    await page.waitForFunction(() => document.querySelector('#demo_4_2 details[data-sub="animate"]').dataset.anim === "ended", null, { timeout: TIMEOUT });
+    const last = want.iterations.at(-1);
+    assert.equal(await readout("anim_step"), last.n, "the last iterate");
+    const js = await readout("anim_js");
+    assert.equal(js, await readout(`js_iter_${last.n}`), "the JS distance its panel shows");
+    assert.ok(Math.abs(js - last.js) <= 1e-9, `JS ${js} vs dpm eval ${last.js}`);
+    assert.match(await page.locator(`#${demo} [data-readout="anim_step"]`).textContent(), new RegExp(`^n = ${last.n} / ${last.n}$`));
+    const runs = (await measures(page, "demo_4_2:anim")).slice(n0);
+    assert.ok(runs.length >= ns.length, `frames measured: ${runs.length}`);
+    const m = median(runs);
+    t.diagnostic(`demo_4_2:anim median ${m.toFixed(2)} ms per frame over ${runs.length} frames (max ${Math.max(...runs).toFixed(2)} ms)`);
+    assert.ok(m <= 16, `demo_4_2:anim median ${m} ms: more than a frame`);
+    await frames(page, 10);
+    assert.equal(await readout("anim_step"), last.n, "stays on the last iterate");
+    // Play again from the input at the slowest speed, pause: the iterate holds.
+    await speed("0.5");
+    await click("play");
+    await page.waitForTimeout(300);
+    await click("pause");
+    assert.equal(await anim(), "paused");
+    const held = await readout("anim_step");
+    await page.waitForTimeout(2500);
+    assert.equal(await readout("anim_step"), held, "pause holds the iterate");
+    await click("step");
+    assert.equal(await readout("anim_step"), ns[ns.indexOf(held) + 1], "step moves one frame");
+    // Reduced motion: one picture per iterate shown, no tweening.
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const byStep = new Map();
+    await speed("4");
+    await click("play");
+    for (let k = 0; k < 40 && (await anim()) === "playing"; k++) {
+      const [n, picture] = await page.evaluate(() => {
+        const f = document.querySelector('#demo_4_2 details[data-sub="animate"]');
+        return [f.querySelector('[data-readout="anim_step"]').dataset.value, f.querySelector('canvas[role="img"]').toDataURL()];
+      });
+      if (!byStep.has(n)) byStep.set(n, new Set());
+      byStep.get(n).add(picture);
+      await frames(page, 1);
+    }
+    await click("pause");
+    assert.ok(byStep.size >= 2, `iterates seen while playing: ${[...byStep.keys()]}`);
+    for (const [n, pictures] of byStep) assert.equal(pictures.size, 1, `n = ${n}: ${pictures.size} pictures (tweened)`);
+    await page.emulateMedia({ reducedMotion: "no-preference" });
+    // A new apply empties the animation until its iterates are computed.
+    await commit(page, demo, "iterate_number", "10");
+    await apply(page, demo);
+    assert.equal(await anim(), "paused");
+    assert.equal(await readout("anim_step"), 0);
+    await speed("8");
+    await click("play");
+    await page.waitForFunction(() => document.querySelector('#demo_4_2 details[data-sub="animate"]').dataset.anim === "ended", null, { timeout: TIMEOUT });
+    assert.equal(await readout("anim_step"), 10, "iterate_number 10: n = 1..10 one by one");
+    assertClean(s);
+    await s.close();
+  });
+
   it("your own q(x): a path drawn on demo 2's q(x) changes q(z) and the posterior as dpm eval computes them from it; reset restores the seed's", async () => {
     const s = await openDemos(["demo_2"]);
     const { page } = s;
