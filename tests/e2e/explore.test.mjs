@@ -615,4 +615,52 @@ describe("issue 16: demos to explore", () => {
     assertClean(s);
     await s.close();
   });
+  it("your own q(x) in demo 4.1: a path drawn on q(x) changes every plot of 4.1 and demo 4.2's iterates, as dpm eval computes them from it; reset restores the seed's", async () => {
+    const s = await openDemos(["demo_4_1", "demo_4_2"]);
+    const { page } = s;
+    const d = "demo_4_1";
+    const plots = ["q_x", "posterior", "q_z", "inputs", "outputs"];
+    const pictures = () => Promise.all(plots.map((p) => page.locator(chartSel(d, p)).evaluate((c) => c.toDataURL())));
+    const value = (name) => page.locator(`#${d} [data-readout="${name}"]`).getAttribute("data-value").then(Number);
+    const settled = () => page.waitForFunction(() => !document.querySelector('#demo_4_1 [data-readout="lambda2"]').hasAttribute("data-pending"), null, { timeout: TIMEOUT });
+    const record = { alpha: 0.95, inputs_seed: 100, fixed_point_seed: 200, iterate_number: 500 };
+    const seeded = dpmEval({ demo: "demo4", seed: 100, ...record });
+    await settled();
+    const before = await pictures();
+    assert.ok(Math.abs((await value("lambda2")) - seeded.lambda2) <= 1e-9, "the seed's lambda2 first");
+    await page.locator(`#${d} [data-action="draw"]`).click();
+    assert.equal(await page.locator(`#${d} [data-action="draw"]`).getAttribute("aria-pressed"), "true");
+    await drawPath(page, d, "q_x", [[-1.8, 0.1], [-1.3, 1.4], [-0.9, 0.2], [0.1, 0.1], [0.6, 0.9], [1.1, 0.4], [1.7, 0.1]]);
+    await frames(page, 3);
+    await settled();
+    const drawn = await curveOf(page, d, "q_x");
+    assert.equal(drawn[10], 0, "nothing drawn at x = -2.2");
+    const own = dpmEval({ demo: "demo4", q_x: drawn, ...record });
+    // Every plot of 4.1 that depends on q(x) changes (the two inputs do not).
+    const after = await pictures();
+    for (const [k, p] of plots.entries()) if (p !== "inputs") assert.notEqual(after[k], before[k], `${p} redrawn for the drawn q(x)`);
+    const qz = await curveOf(page, d, "q_z", AT);
+    AT.forEach((i, k) => assert.ok(Math.abs(qz[k] - own.q_z[i]) <= 1e-6, `q(z)[${i}]: page ${qz[k]} vs dpm eval ${own.q_z[i]}`));
+    assert.ok(AT.some((i) => Math.abs(own.q_z[i] - seeded.q_z[i]) > 1e-3), "another q(z) than the seed's");
+    const l2 = await value("lambda2");
+    assert.ok(Math.abs(l2 - own.lambda2) <= 1e-9, `lambda2: page ${l2} vs dpm eval ${own.lambda2}`);
+    const jsOut = await value("js_out");
+    assert.ok(Math.abs(jsOut - own.js_out) <= 1e-9, `div_out: page ${jsOut} vs dpm eval ${own.js_out}`);
+    // Demo 4.2 iterates demo 4.1's posterior, of the drawn q(x).
+    await apply(page, "demo_4_2");
+    const iters = await readouts(page, "demo_4_2", "js_iter_");
+    for (const it of [own.iterations[0], own.iterations.at(-1)]) {
+      const got = iters[`js_iter_${it.n}`].value;
+      assert.ok(Math.abs(got - it.js) <= 1e-9, `4.2's JS at n = ${it.n}: page ${got} vs dpm eval ${it.js}`);
+    }
+    assert.ok(Math.abs(own.iterations.at(-1).js - seeded.iterations.at(-1).js) > 1e-6, "another limit than the seed's");
+    // Reset: the seed's q(x) and every plot as before.
+    await page.locator(`#${d} [data-action="reset-data"]`).click();
+    await frames(page, 3);
+    await settled();
+    assert.deepEqual(await pictures(), before, "every plot as the seed's again");
+    assert.ok(Math.abs((await value("lambda2")) - seeded.lambda2) <= 1e-9, "the seed's lambda2 again");
+    assertClean(s);
+    await s.close();
+  });
 });
