@@ -42,9 +42,9 @@ function dpmEval(record) {
   return JSON.parse(execFileSync(DPM, ["eval"], { input: JSON.stringify(record), maxBuffer: 1 << 28 }).toString());
 }
 
-/** A fresh English page with `ids` open and mounted. */
-async function openDemos(ids) {
-  const s = await openPage(browser, `${site.url}?lang=en`);
+/** A fresh English page (or `url`) with `ids` open and mounted. */
+async function openDemos(ids, url = `${site.url}?lang=en`) {
+  const s = await openPage(browser, url);
   await s.page.evaluate((ids) => {
     for (const id of ids) document.getElementById(id).open = true;
   }, ids);
@@ -660,6 +660,85 @@ describe("issue 16: demos to explore", () => {
     await settled();
     assert.deepEqual(await pictures(), before, "every plot as the seed's again");
     assert.ok(Math.abs((await value("lambda2")) - seeded.lambda2) <= 1e-9, "the seed's lambda2 again");
+    assertClean(s);
+    await s.close();
+  });
+  it("a drawn q(x) is in the URL, compactly: the link reproduces demo 2's and demo 4.1's plots; a bad value keeps the seed's and says so; reset takes it out", async (t) => {
+    const ids = ["demo_2", "demo_4_1"];
+    const s = await openDemos(ids);
+    const { page } = s;
+    /** A hash of each shown chart's pixels, by plot name (as reader.test.mjs's URL tests). */
+    const hashes = (p, demo) =>
+      p.evaluate((demo) => {
+        const out = {};
+        for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]:not([hidden])`)) {
+          const canvas = fig.querySelector('canvas[role="img"]');
+          if (!canvas?.width) continue;
+          const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+          let h = 0;
+          for (let i = 0; i < data.length; i += 1) h = (Math.imul(h, 31) + data[i]) | 0;
+          out[fig.dataset.plot] = `${canvas.width}x${canvas.height}:${h}`;
+        }
+        return out;
+      }, demo);
+    const settled = (p) => p.waitForFunction(() => !document.querySelector('#demo_4_1 [data-readout="lambda2"]').hasAttribute("data-pending"), null, { timeout: TIMEOUT });
+    const state = async (p) => {
+      await frames(p, 3);
+      await settled(p);
+      const numbers = await Promise.all(["lambda2", "js_in", "js_out"].map((r) => p.locator(`#demo_4_1 [data-readout="${r}"]`).getAttribute("data-value")));
+      return { demo_2: await hashes(p, "demo_2"), demo_4_1: await hashes(p, "demo_4_1"), readouts: numbers };
+    };
+    const address = async (p) => {
+      await p.evaluate(() => document.dispatchEvent(new Event("dpm:urlflush")));
+      return new URL(p.url());
+    };
+    const seeded = await state(page);
+    assert.equal((await address(page)).searchParams.get("demo_4_1.q_x"), null, "nothing drawn: nothing in the URL");
+    for (const [demo, path] of [
+      ["demo_2", [[-1.6, 0.2], [-1.2, 1.2], [-0.8, 0.3], [0.4, 0.8], [0.9, 1.6], [1.4, 0.2]]],
+      ["demo_4_1", [[-1.8, 0.1], [-1.3, 1.4], [-0.9, 0.2], [0.1, 0.1], [0.6, 0.9], [1.1, 0.4], [1.7, 0.1]]],
+    ]) {
+      await page.locator(`#${demo} [data-action="draw"]`).click();
+      await drawPath(page, demo, "q_x", path);
+    }
+    const drawn = await state(page);
+    assert.notDeepEqual(drawn.demo_4_1, seeded.demo_4_1, "4.1 drew the drawn q(x)");
+    assert.notDeepEqual(drawn.demo_2, seeded.demo_2, "so did demo 2");
+    assert.notEqual(drawn.readouts[0], seeded.readouts[0], "another lambda2");
+    const link = await address(page);
+    for (const demo of ids) {
+      const v = link.searchParams.get(`${demo}.q_x`);
+      assert.match(v ?? "", /^[A-Za-z0-9_-]{116}$/, `${demo}.q_x: 116 base64url characters`);
+    }
+    t.diagnostic(`a link with two drawn densities: ${link.href.length} characters (${link.search.length} of query; each q_x 116)`);
+    assert.ok(link.href.length < 400, `short: ${link.href.length} characters`);
+    // The link, in a fresh page: the same pictures and numbers.
+    const again = await openDemos(ids, link.href);
+    assert.deepEqual(await state(again.page), drawn, "the link reproduces both demos' plots and 4.1's readouts");
+    assertClean(again);
+    await again.close();
+    // Bad values: the seed's q(x), a message beside the buttons, no panic.
+    const good = link.searchParams.get("demo_4_1.q_x");
+    for (const bad of ["%%%", good.slice(1), `${good}A`, "A".repeat(116), `${good.slice(1)}+`]) {
+      const url = new URL(`${site.url}?lang=en`);
+      url.searchParams.set("demo_4_1.q_x", bad);
+      const b = await openDemos(ids, url.href);
+      const got = await state(b.page);
+      assert.deepEqual(got.demo_4_1, seeded.demo_4_1, `${JSON.stringify(bad)}: the seed's plots`);
+      assert.deepEqual(got.readouts, seeded.readouts, `${JSON.stringify(bad)}: the seed's lambda2`);
+      const message = await b.page.locator('#demo_4_1 [data-msg="q_x"] [lang="en"]').textContent();
+      assert.match(message, /could not be read/, `${JSON.stringify(bad)}: says so`);
+      assert.equal(await b.page.locator('#demo_4_1 [data-msg="q_x"]').isVisible(), true);
+      assertClean(b);
+      await b.close();
+    }
+    // Reset takes the drawn q(x) out of the URL.
+    await page.locator('#demo_4_1 [data-action="reset-data"]').click();
+    await frames(page, 3);
+    const after = await address(page);
+    assert.equal(after.searchParams.get("demo_4_1.q_x"), null, "reset: out of the URL");
+    assert.equal(after.searchParams.get("demo_2.q_x"), link.searchParams.get("demo_2.q_x"), "demo 2's stays");
+    assert.deepEqual((await state(page)).demo_4_1, seeded.demo_4_1, "the seed's plots again");
     assertClean(s);
     await s.close();
   });

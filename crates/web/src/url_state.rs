@@ -15,6 +15,10 @@
 //! field as if typed (so the demo updates the usual way); a bad, out-of-range
 //! or off-step value leaves the default and says so beside the control.
 //! Other query keys (`lang`, `open`, written by `www/reader.js`) are kept.
+//!
+//! A value with a text form of its own registers as a [`UrlValue`]
+//! ([`register_value`]): the reader's drawn q(x) (`crate::sketch`), which
+//! checks a link's text itself and says beside its buttons when it is bad.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,6 +42,15 @@ enum Kind {
         input: HtmlInputElement,
         default: bool,
     },
+    Value(Rc<dyn UrlValue>),
+}
+
+/// A value kept in the URL in a text form of its own.
+pub trait UrlValue {
+    /// The text to write, or `None` at the default (not written).
+    fn text(&self) -> Option<String>;
+    /// Takes a link's text; a bad one keeps the default and says so.
+    fn restore(&self, text: &str);
 }
 
 struct Entry {
@@ -59,6 +72,7 @@ impl Entry {
             }
             Kind::Check { input, default } => (input.checked() != *default)
                 .then(|| if input.checked() { "1" } else { "0" }.into()),
+            Kind::Value(v) => v.text(),
         }
     }
 }
@@ -104,6 +118,18 @@ pub fn register_check(demo: &str, param: &'static str, input: &HtmlInputElement,
         })
     });
     let _ = dom::listen(input, "change", |_| touched());
+}
+
+/// Registers `value` of `demo` under `param`; it calls [`touched`] when it
+/// changes.
+pub fn register_value(demo: &str, param: &'static str, value: Rc<dyn UrlValue>) {
+    REGISTRY.with(|r| {
+        r.borrow_mut().entries.push(Entry {
+            demo: demo.to_string(),
+            param,
+            kind: Kind::Value(value),
+        })
+    });
 }
 
 /// A control changed: write the address soon (at most every [`WRITE_MS`]).
@@ -296,6 +322,7 @@ fn restore_values(demo: &str, params: &web_sys::UrlSearchParams) -> Result<(), J
                     "0" | "false" => Restore::Check(input.clone(), false),
                     _ => Restore::Ignore,
                 },
+                Kind::Value(v) => Restore::Value(Rc::clone(v)),
             }
         });
         match action {
@@ -313,6 +340,7 @@ fn restore_values(demo: &str, params: &web_sys::UrlSearchParams) -> Result<(), J
                     input.dispatch_event(&web_sys::Event::new("change")?)?;
                 }
             }
+            Restore::Value(v) => v.restore(&text),
             Restore::Ignore => {}
         }
     }
@@ -389,5 +417,6 @@ enum Restore {
     Field(HtmlInputElement, String),
     Refuse(Rc<Control>, String),
     Check(HtmlInputElement, bool),
+    Value(Rc<dyn UrlValue>),
     Ignore,
 }
