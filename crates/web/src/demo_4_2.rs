@@ -312,8 +312,10 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
 
     let hint = apply::note(&ui, "hint", i18n::HINT_4_2)?;
     let lines = Panels::chain(&ui, MAX_SHOWN + 1)?;
-    let (power_sub, powers) = apply::sub_panel(&ui, "power", i18n::POWER_MATRICES, MAX_SHOWN)?;
-    let anim = crate::animate::mount(&ui, crate::animate::Kind::Converge)?;
+    // The two folded sections share a row while both are closed (CSS).
+    let subs = dom::child(&ui, "div", "demo-subs")?;
+    let (power_sub, powers) = apply::sub_panel(&subs, "power", i18n::POWER_MATRICES, MAX_SHOWN)?;
+    let anim = crate::animate::mount(&subs, crate::animate::Kind::Converge)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo42 {
