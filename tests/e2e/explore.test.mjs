@@ -176,6 +176,28 @@ async function drawPath(page, demo, plot, path) {
   await page.mouse.up();
 }
 
+/** A hash of each shown chart's pixels, by plot name (as reader.test.mjs's URL tests). */
+function chartHashes(page, demo) {
+  return page.evaluate((demo) => {
+    const out = {};
+    for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]:not([hidden])`)) {
+      const canvas = fig.querySelector('canvas[role="img"]');
+      if (!canvas?.width) continue;
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let h = 0;
+      for (let i = 0; i < data.length; i += 1) h = (Math.imul(h, 31) + data[i]) | 0;
+      out[fig.dataset.plot] = `${canvas.width}x${canvas.height}:${h}`;
+    }
+    return out;
+  }, demo);
+}
+
+/** The page's address once its state is written (the share buttons' event). */
+async function address(page) {
+  await page.evaluate(() => document.dispatchEvent(new Event("dpm:urlflush")));
+  return new URL(page.url());
+}
+
 describe("issue 16: demos to explore", () => {
   it("demo 3.2: 20,000 sampled particles match the restored q(x) within the tolerance N gives, as dpm eval says, within 100 ms", async (t) => {
     const s = await openDemos(["demo_3_1", "demo_3_2"]);
@@ -667,30 +689,12 @@ describe("issue 16: demos to explore", () => {
     const ids = ["demo_2", "demo_4_1"];
     const s = await openDemos(ids);
     const { page } = s;
-    /** A hash of each shown chart's pixels, by plot name (as reader.test.mjs's URL tests). */
-    const hashes = (p, demo) =>
-      p.evaluate((demo) => {
-        const out = {};
-        for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]:not([hidden])`)) {
-          const canvas = fig.querySelector('canvas[role="img"]');
-          if (!canvas?.width) continue;
-          const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-          let h = 0;
-          for (let i = 0; i < data.length; i += 1) h = (Math.imul(h, 31) + data[i]) | 0;
-          out[fig.dataset.plot] = `${canvas.width}x${canvas.height}:${h}`;
-        }
-        return out;
-      }, demo);
     const settled = (p) => p.waitForFunction(() => !document.querySelector('#demo_4_1 [data-readout="lambda2"]').hasAttribute("data-pending"), null, { timeout: TIMEOUT });
     const state = async (p) => {
       await frames(p, 3);
       await settled(p);
       const numbers = await Promise.all(["lambda2", "js_in", "js_out"].map((r) => p.locator(`#demo_4_1 [data-readout="${r}"]`).getAttribute("data-value")));
-      return { demo_2: await hashes(p, "demo_2"), demo_4_1: await hashes(p, "demo_4_1"), readouts: numbers };
-    };
-    const address = async (p) => {
-      await p.evaluate(() => document.dispatchEvent(new Event("dpm:urlflush")));
-      return new URL(p.url());
+      return { demo_2: await chartHashes(p, "demo_2"), demo_4_1: await chartHashes(p, "demo_4_1"), readouts: numbers };
     };
     const seeded = await state(page);
     assert.equal((await address(page)).searchParams.get("demo_4_1.q_x"), null, "nothing drawn: nothing in the URL");
@@ -739,6 +743,37 @@ describe("issue 16: demos to explore", () => {
     assert.equal(after.searchParams.get("demo_4_1.q_x"), null, "reset: out of the URL");
     assert.equal(after.searchParams.get("demo_2.q_x"), link.searchParams.get("demo_2.q_x"), "demo 2's stays");
     assert.deepEqual((await state(page)).demo_4_1, seeded.demo_4_1, "the seed's plots again");
+    assertClean(s);
+    await s.close();
+  });
+  it("demo 3.1's link with a drawn q(x) re-applies the chain from it: the same panels", async () => {
+    const s = await openDemos(["demo_3_1"]);
+    const { page } = s;
+    await commit(page, "demo_3_1", "steps", "3");
+    await apply(page, "demo_3_1");
+    await page.locator('#demo_3_1 [data-action="draw"]').click();
+    const done = (p, before) =>
+      p.waitForFunction(
+        (before) => document.querySelector('.demo-root[data-demo="demo_3_1"]').dataset.state === "done" && performance.getEntriesByName("demo_3_1:apply", "measure").length > before,
+        before,
+        { timeout: TIMEOUT },
+      );
+    const before = (await measures(page, "demo_3_1:apply")).length;
+    await drawPath(page, "demo_3_1", "forward_0", [[-1.5, 0.3], [-0.6, 1.5], [0.2, 0.2], [0.8, 1.0], [1.5, 0.1]]);
+    await done(page, before);
+    await frames(page, 3);
+    const drawn = await chartHashes(page, "demo_3_1");
+    for (const t of [0, 1, 2, 3]) assert.ok(drawn[`forward_${t}`], `forward_${t} drawn`);
+    const link = await address(page);
+    assert.match(link.searchParams.get("demo_3_1.q_x") ?? "", /^[A-Za-z0-9_-]{116}$/);
+    assert.equal(link.searchParams.get("demo_3_1.steps"), "3");
+    assert.equal(link.searchParams.get("demo_3_1.apply"), "1", "drawing re-applied the chain: the link says so");
+    const again = await openDemos(["demo_3_1"], link.href);
+    await done(again.page, 0);
+    await frames(again.page, 3);
+    assert.deepEqual(await chartHashes(again.page, "demo_3_1"), drawn, "the same chain's panels");
+    assertClean(again);
+    await again.close();
     assertClean(s);
     await s.close();
   });

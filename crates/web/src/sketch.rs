@@ -98,6 +98,8 @@ struct Sketch {
     link: RefCell<Option<String>>,
     /// Says when a link's drawn q(x) could not be read.
     message: Element,
+    /// The demo's id (its URL keys), once mounted.
+    demo: Option<String>,
 }
 
 /// Adds the two buttons to `bar` and drawing to `plot`'s canvas; the drawn
@@ -109,6 +111,11 @@ pub fn attach(bar: &Element, plot: &Plot, on_data: OnData) -> Result<(), JsValue
     let message = dom::child(bar, "p", "field-msg")?;
     message.set_attribute("data-msg", "q_x")?;
     message.set_attribute("role", "status")?;
+    let canvas = plot.canvas.clone();
+    // Mounted already (demos attach after wiring): its id keys the URL.
+    let demo = canvas
+        .closest(".demo-root[data-demo]")?
+        .and_then(|root| root.get_attribute("data-demo"));
     let sketch = Rc::new(Sketch {
         on: Cell::new(false),
         pressed: Cell::new(false),
@@ -116,12 +123,8 @@ pub fn attach(bar: &Element, plot: &Plot, on_data: OnData) -> Result<(), JsValue
         on_data,
         link: RefCell::new(None),
         message,
+        demo: demo.clone(),
     });
-    let canvas = plot.canvas.clone();
-    // Mounted already (demos attach after wiring): its id keys the URL.
-    let demo = canvas
-        .closest(".demo-root[data-demo]")?
-        .and_then(|root| root.get_attribute("data-demo"));
     match demo {
         Some(demo) => crate::url_state::register_value(&demo, "q_x", Rc::clone(&sketch) as _),
         None => web_sys::console::warn_1(&"drawn q(x): no demo root, not in the URL".into()),
@@ -205,6 +208,10 @@ impl Sketch {
         }
         self.message.replace_children_with_node_0();
         (self.on_data)(q, t);
+        // An apply demo (3.1) has re-applied: its link says so.
+        if let Some(demo) = &self.demo {
+            crate::url_state::applied_now(demo);
+        }
         crate::url_state::touched();
     }
 }

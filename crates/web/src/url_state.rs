@@ -132,6 +132,20 @@ pub fn register_value(demo: &str, param: &'static str, value: Rc<dyn UrlValue>) 
     });
 }
 
+/// `demo` (if it is an apply demo) has just applied its current values
+/// without its button: a drawn q(x) re-applies demo 3.1's chain.
+pub fn applied_now(demo: &str) {
+    REGISTRY.with(|r| {
+        let Ok(mut r) = r.try_borrow_mut() else {
+            return;
+        };
+        let now = snapshot(&r.entries, demo);
+        if let Some(a) = r.applied.iter_mut().find(|a| a.0 == demo) {
+            a.1 = now;
+        }
+    });
+}
+
 /// A control changed: write the address soon (at most every [`WRITE_MS`]).
 pub fn touched() {
     let schedule = REGISTRY.with(|r| {
@@ -254,15 +268,7 @@ pub fn restore_demo(demo: &str, root: &Element) -> Result<(), JsValue> {
         REGISTRY.with(|r| r.borrow_mut().applied.push((demo.to_string(), never)));
         let d = demo.to_string();
         dom::listen(button, "click", move |_| {
-            REGISTRY.with(|r| {
-                let Ok(mut r) = r.try_borrow_mut() else {
-                    return;
-                };
-                let now = snapshot(&r.entries, &d);
-                if let Some(a) = r.applied.iter_mut().find(|a| a.0 == d) {
-                    a.1 = now;
-                }
-            });
+            applied_now(&d);
             touched();
         })?;
     }
