@@ -212,12 +212,14 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     dom::bilingual(&label, i18n::LAMBDA2)?;
     let row = dom::child(&block, "div", "control-inputs")?;
     let lambda2 = Readout::field(&row, "lambda2", &format!("{ID}-lambda2"))?;
-    let draw_bar = dom::child(&controls, "div", "demo-actions")?;
 
     let top = dom::child(&ui, "div", "plots plots-3")?;
     let mut plots = P::new_plots(&top, &P::TOP)?;
 
     let controls2 = dom::child(&ui, "div", "demo-controls")?;
+    // Drawing your own q(x): right under the q(x) plot, in the row of the
+    // inputs seed (no row of its own: the demo keeps its height).
+    let draw_bar = dom::child(&controls2, "div", "demo-actions")?;
     let inputs_seed = Control::seed(
         &controls2,
         ID,
