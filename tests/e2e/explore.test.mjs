@@ -42,9 +42,9 @@ function dpmEval(record) {
   return JSON.parse(execFileSync(DPM, ["eval"], { input: JSON.stringify(record), maxBuffer: 1 << 28 }).toString());
 }
 
-/** A fresh English page with `ids` open and mounted. */
-async function openDemos(ids) {
-  const s = await openPage(browser, `${site.url}?lang=en`);
+/** A fresh English page (or `url`) with `ids` open and mounted. */
+async function openDemos(ids, url = `${site.url}?lang=en`) {
+  const s = await openPage(browser, url);
   await s.page.evaluate((ids) => {
     for (const id of ids) document.getElementById(id).open = true;
   }, ids);
@@ -174,6 +174,28 @@ async function drawPath(page, demo, plot, path) {
     p = q;
   }
   await page.mouse.up();
+}
+
+/** A hash of each shown chart's pixels, by plot name (as reader.test.mjs's URL tests). */
+function chartHashes(page, demo) {
+  return page.evaluate((demo) => {
+    const out = {};
+    for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]:not([hidden])`)) {
+      const canvas = fig.querySelector('canvas[role="img"]');
+      if (!canvas?.width) continue;
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let h = 0;
+      for (let i = 0; i < data.length; i += 1) h = (Math.imul(h, 31) + data[i]) | 0;
+      out[fig.dataset.plot] = `${canvas.width}x${canvas.height}:${h}`;
+    }
+    return out;
+  }, demo);
+}
+
+/** The page's address once its state is written (the share buttons' event). */
+async function address(page) {
+  await page.evaluate(() => document.dispatchEvent(new Event("dpm:urlflush")));
+  return new URL(page.url());
 }
 
 describe("issue 16: demos to explore", () => {
@@ -466,6 +488,85 @@ describe("issue 16: demos to explore", () => {
     await s.close();
   });
 
+  it("animated iterates: play on demo 4.2 advances to the last iterate and stops, pause holds, step moves one frame; reduced motion jumps; per-frame cost", async (t) => {
+    const s = await openDemos(["demo_4_1", "demo_4_2"]);
+    const { page } = s;
+    const demo = "demo_4_2";
+    const anim = () => page.locator(`#${demo} details[data-sub="animate"]`).getAttribute("data-anim");
+    const readout = (name) => page.locator(`#${demo} [data-readout="${name}"]`).first().getAttribute("data-value").then(Number);
+    const click = (action) => page.locator(`#${demo} [data-action="${action}"]`).click();
+    const speed = (v) => page.locator(`#${demo} select[data-action="speed"]`).selectOption(v);
+    assert.equal(await anim(), "empty", "nothing to play before an apply");
+    await apply(page, demo);
+    await page.evaluate(() => (document.querySelector('#demo_4_2 details[data-sub="animate"]').open = true));
+    await frames(page, 3);
+    // The frames: the input (n = 0), then every displayed iterate, as dpm eval lists them.
+    const want = dpmEval({ demo: "demo4", seed: 100, alpha: 0.95, inputs_seed: 100, fixed_point_seed: 200, iterate_number: 500 });
+    const ns = [0, ...want.iterations.map((it) => it.n)];
+    assert.equal(await anim(), "paused");
+    assert.equal(await readout("anim_step"), 0, "starts at the input");
+    assert.ok(Math.abs((await readout("anim_js")) - want.fixed_point_input_js) <= 1e-9, "the input's JS distance to q(x)");
+    // Play at the fastest speed: runs to the last iterate, then stops there.
+    await speed("8");
+    const n0 = (await measures(page, "demo_4_2:anim")).length;
+    await click("play");
+    assert.equal(await anim(), "playing");
+    await page.waitForFunction(() => document.querySelector('#demo_4_2 details[data-sub="animate"]').dataset.anim === "ended", null, { timeout: TIMEOUT });
+    const last = want.iterations.at(-1);
+    assert.equal(await readout("anim_step"), last.n, "the last iterate");
+    const js = await readout("anim_js");
+    assert.equal(js, await readout(`js_iter_${last.n}`), "the JS distance its panel shows");
+    assert.ok(Math.abs(js - last.js) <= 1e-9, `JS ${js} vs dpm eval ${last.js}`);
+    assert.match(await page.locator(`#${demo} [data-readout="anim_step"]`).textContent(), new RegExp(`^n = ${last.n} / ${last.n}$`));
+    const runs = (await measures(page, "demo_4_2:anim")).slice(n0);
+    assert.ok(runs.length >= ns.length, `frames measured: ${runs.length}`);
+    const m = median(runs);
+    t.diagnostic(`demo_4_2:anim median ${m.toFixed(2)} ms per frame over ${runs.length} frames (max ${Math.max(...runs).toFixed(2)} ms)`);
+    assert.ok(m <= 16, `demo_4_2:anim median ${m} ms: more than a frame`);
+    await frames(page, 10);
+    assert.equal(await readout("anim_step"), last.n, "stays on the last iterate");
+    // Play again from the input at the slowest speed, pause: the iterate holds.
+    await speed("0.5");
+    await click("play");
+    await page.waitForTimeout(300);
+    await click("pause");
+    assert.equal(await anim(), "paused");
+    const held = await readout("anim_step");
+    await page.waitForTimeout(2500);
+    assert.equal(await readout("anim_step"), held, "pause holds the iterate");
+    await click("step");
+    assert.equal(await readout("anim_step"), ns[ns.indexOf(held) + 1], "step moves one frame");
+    // Reduced motion: one picture per iterate shown, no tweening.
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    const byStep = new Map();
+    await speed("4");
+    await click("play");
+    for (let k = 0; k < 40 && (await anim()) === "playing"; k++) {
+      const [n, picture] = await page.evaluate(() => {
+        const f = document.querySelector('#demo_4_2 details[data-sub="animate"]');
+        return [f.querySelector('[data-readout="anim_step"]').dataset.value, f.querySelector('canvas[role="img"]').toDataURL()];
+      });
+      if (!byStep.has(n)) byStep.set(n, new Set());
+      byStep.get(n).add(picture);
+      await frames(page, 1);
+    }
+    await click("pause");
+    assert.ok(byStep.size >= 2, `iterates seen while playing: ${[...byStep.keys()]}`);
+    for (const [n, pictures] of byStep) assert.equal(pictures.size, 1, `n = ${n}: ${pictures.size} pictures (tweened)`);
+    await page.emulateMedia({ reducedMotion: "no-preference" });
+    // A new apply empties the animation until its iterates are computed.
+    await commit(page, demo, "iterate_number", "10");
+    await apply(page, demo);
+    assert.equal(await anim(), "paused");
+    assert.equal(await readout("anim_step"), 0);
+    await speed("8");
+    await click("play");
+    await page.waitForFunction(() => document.querySelector('#demo_4_2 details[data-sub="animate"]').dataset.anim === "ended", null, { timeout: TIMEOUT });
+    assert.equal(await readout("anim_step"), 10, "iterate_number 10: n = 1..10 one by one");
+    assertClean(s);
+    await s.close();
+  });
+
   it("your own q(x): a path drawn on demo 2's q(x) changes q(z) and the posterior as dpm eval computes them from it; reset restores the seed's", async () => {
     const s = await openDemos(["demo_2"]);
     const { page } = s;
@@ -533,6 +634,146 @@ describe("issue 16: demos to explore", () => {
     await frames(page, 3);
     const back = await curveOf(page, "demo_3_1", "forward_3", AT);
     AT.forEach((i, k) => assert.ok(Math.abs(back[k] - seeded.forward[3][i]) <= 1e-6, `q(z_3)[${i}] of the seed again`));
+    assertClean(s);
+    await s.close();
+  });
+  it("your own q(x) in demo 4.1: a path drawn on q(x) changes every plot of 4.1 and demo 4.2's iterates, as dpm eval computes them from it; reset restores the seed's", async () => {
+    const s = await openDemos(["demo_4_1", "demo_4_2"]);
+    const { page } = s;
+    const d = "demo_4_1";
+    const plots = ["q_x", "posterior", "q_z", "inputs", "outputs"];
+    const pictures = () => Promise.all(plots.map((p) => page.locator(chartSel(d, p)).evaluate((c) => c.toDataURL())));
+    const value = (name) => page.locator(`#${d} [data-readout="${name}"]`).getAttribute("data-value").then(Number);
+    const settled = () => page.waitForFunction(() => !document.querySelector('#demo_4_1 [data-readout="lambda2"]').hasAttribute("data-pending"), null, { timeout: TIMEOUT });
+    const record = { alpha: 0.95, inputs_seed: 100, fixed_point_seed: 200, iterate_number: 500 };
+    const seeded = dpmEval({ demo: "demo4", seed: 100, ...record });
+    await settled();
+    const before = await pictures();
+    assert.ok(Math.abs((await value("lambda2")) - seeded.lambda2) <= 1e-9, "the seed's lambda2 first");
+    await page.locator(`#${d} [data-action="draw"]`).click();
+    assert.equal(await page.locator(`#${d} [data-action="draw"]`).getAttribute("aria-pressed"), "true");
+    await drawPath(page, d, "q_x", [[-1.8, 0.1], [-1.3, 1.4], [-0.9, 0.2], [0.1, 0.1], [0.6, 0.9], [1.1, 0.4], [1.7, 0.1]]);
+    await frames(page, 3);
+    await settled();
+    const drawn = await curveOf(page, d, "q_x");
+    assert.equal(drawn[10], 0, "nothing drawn at x = -2.2");
+    const own = dpmEval({ demo: "demo4", q_x: drawn, ...record });
+    // Every plot of 4.1 that depends on q(x) changes (the two inputs do not).
+    const after = await pictures();
+    for (const [k, p] of plots.entries()) if (p !== "inputs") assert.notEqual(after[k], before[k], `${p} redrawn for the drawn q(x)`);
+    const qz = await curveOf(page, d, "q_z", AT);
+    AT.forEach((i, k) => assert.ok(Math.abs(qz[k] - own.q_z[i]) <= 1e-6, `q(z)[${i}]: page ${qz[k]} vs dpm eval ${own.q_z[i]}`));
+    assert.ok(AT.some((i) => Math.abs(own.q_z[i] - seeded.q_z[i]) > 1e-3), "another q(z) than the seed's");
+    const l2 = await value("lambda2");
+    assert.ok(Math.abs(l2 - own.lambda2) <= 1e-9, `lambda2: page ${l2} vs dpm eval ${own.lambda2}`);
+    const jsOut = await value("js_out");
+    assert.ok(Math.abs(jsOut - own.js_out) <= 1e-9, `div_out: page ${jsOut} vs dpm eval ${own.js_out}`);
+    // Demo 4.2 iterates demo 4.1's posterior, of the drawn q(x).
+    await apply(page, "demo_4_2");
+    const iters = await readouts(page, "demo_4_2", "js_iter_");
+    for (const it of [own.iterations[0], own.iterations.at(-1)]) {
+      const got = iters[`js_iter_${it.n}`].value;
+      assert.ok(Math.abs(got - it.js) <= 1e-9, `4.2's JS at n = ${it.n}: page ${got} vs dpm eval ${it.js}`);
+    }
+    assert.ok(Math.abs(own.iterations.at(-1).js - seeded.iterations.at(-1).js) > 1e-6, "another limit than the seed's");
+    // Reset: the seed's q(x) and every plot as before.
+    await page.locator(`#${d} [data-action="reset-data"]`).click();
+    await frames(page, 3);
+    await settled();
+    assert.deepEqual(await pictures(), before, "every plot as the seed's again");
+    assert.ok(Math.abs((await value("lambda2")) - seeded.lambda2) <= 1e-9, "the seed's lambda2 again");
+    assertClean(s);
+    await s.close();
+  });
+  it("a drawn q(x) is in the URL, compactly: the link reproduces demo 2's and demo 4.1's plots; a bad value keeps the seed's and says so; reset takes it out", async (t) => {
+    const ids = ["demo_2", "demo_4_1"];
+    const s = await openDemos(ids);
+    const { page } = s;
+    const settled = (p) => p.waitForFunction(() => !document.querySelector('#demo_4_1 [data-readout="lambda2"]').hasAttribute("data-pending"), null, { timeout: TIMEOUT });
+    const state = async (p) => {
+      await frames(p, 3);
+      await settled(p);
+      const numbers = await Promise.all(["lambda2", "js_in", "js_out"].map((r) => p.locator(`#demo_4_1 [data-readout="${r}"]`).getAttribute("data-value")));
+      return { demo_2: await chartHashes(p, "demo_2"), demo_4_1: await chartHashes(p, "demo_4_1"), readouts: numbers };
+    };
+    const seeded = await state(page);
+    assert.equal((await address(page)).searchParams.get("demo_4_1.q_x"), null, "nothing drawn: nothing in the URL");
+    for (const [demo, path] of [
+      ["demo_2", [[-1.6, 0.2], [-1.2, 1.2], [-0.8, 0.3], [0.4, 0.8], [0.9, 1.6], [1.4, 0.2]]],
+      ["demo_4_1", [[-1.8, 0.1], [-1.3, 1.4], [-0.9, 0.2], [0.1, 0.1], [0.6, 0.9], [1.1, 0.4], [1.7, 0.1]]],
+    ]) {
+      await page.locator(`#${demo} [data-action="draw"]`).click();
+      await drawPath(page, demo, "q_x", path);
+    }
+    const drawn = await state(page);
+    assert.notDeepEqual(drawn.demo_4_1, seeded.demo_4_1, "4.1 drew the drawn q(x)");
+    assert.notDeepEqual(drawn.demo_2, seeded.demo_2, "so did demo 2");
+    assert.notEqual(drawn.readouts[0], seeded.readouts[0], "another lambda2");
+    const link = await address(page);
+    for (const demo of ids) {
+      const v = link.searchParams.get(`${demo}.q_x`);
+      assert.match(v ?? "", /^[A-Za-z0-9_-]{116}$/, `${demo}.q_x: 116 base64url characters`);
+    }
+    t.diagnostic(`a link with two drawn densities: ${link.href.length} characters (${link.search.length} of query; each q_x 116)`);
+    assert.ok(link.href.length < 400, `short: ${link.href.length} characters`);
+    // The link, in a fresh page: the same pictures and numbers.
+    const again = await openDemos(ids, link.href);
+    assert.deepEqual(await state(again.page), drawn, "the link reproduces both demos' plots and 4.1's readouts");
+    assertClean(again);
+    await again.close();
+    // Bad values: the seed's q(x), a message beside the buttons, no panic.
+    const good = link.searchParams.get("demo_4_1.q_x");
+    for (const bad of ["%%%", good.slice(1), `${good}A`, "A".repeat(116), `${good.slice(1)}+`]) {
+      const url = new URL(`${site.url}?lang=en`);
+      url.searchParams.set("demo_4_1.q_x", bad);
+      const b = await openDemos(ids, url.href);
+      const got = await state(b.page);
+      assert.deepEqual(got.demo_4_1, seeded.demo_4_1, `${JSON.stringify(bad)}: the seed's plots`);
+      assert.deepEqual(got.readouts, seeded.readouts, `${JSON.stringify(bad)}: the seed's lambda2`);
+      const message = await b.page.locator('#demo_4_1 [data-msg="q_x"] [lang="en"]').textContent();
+      assert.match(message, /could not be read/, `${JSON.stringify(bad)}: says so`);
+      assert.equal(await b.page.locator('#demo_4_1 [data-msg="q_x"]').isVisible(), true);
+      assertClean(b);
+      await b.close();
+    }
+    // Reset takes the drawn q(x) out of the URL.
+    await page.locator('#demo_4_1 [data-action="reset-data"]').click();
+    await frames(page, 3);
+    const after = await address(page);
+    assert.equal(after.searchParams.get("demo_4_1.q_x"), null, "reset: out of the URL");
+    assert.equal(after.searchParams.get("demo_2.q_x"), link.searchParams.get("demo_2.q_x"), "demo 2's stays");
+    assert.deepEqual((await state(page)).demo_4_1, seeded.demo_4_1, "the seed's plots again");
+    assertClean(s);
+    await s.close();
+  });
+  it("demo 3.1's link with a drawn q(x) re-applies the chain from it: the same panels", async () => {
+    const s = await openDemos(["demo_3_1"]);
+    const { page } = s;
+    await commit(page, "demo_3_1", "steps", "3");
+    await apply(page, "demo_3_1");
+    await page.locator('#demo_3_1 [data-action="draw"]').click();
+    const done = (p, before) =>
+      p.waitForFunction(
+        (before) => document.querySelector('.demo-root[data-demo="demo_3_1"]').dataset.state === "done" && performance.getEntriesByName("demo_3_1:apply", "measure").length > before,
+        before,
+        { timeout: TIMEOUT },
+      );
+    const before = (await measures(page, "demo_3_1:apply")).length;
+    await drawPath(page, "demo_3_1", "forward_0", [[-1.5, 0.3], [-0.6, 1.5], [0.2, 0.2], [0.8, 1.0], [1.5, 0.1]]);
+    await done(page, before);
+    await frames(page, 3);
+    const drawn = await chartHashes(page, "demo_3_1");
+    for (const t of [0, 1, 2, 3]) assert.ok(drawn[`forward_${t}`], `forward_${t} drawn`);
+    const link = await address(page);
+    assert.match(link.searchParams.get("demo_3_1.q_x") ?? "", /^[A-Za-z0-9_-]{116}$/);
+    assert.equal(link.searchParams.get("demo_3_1.steps"), "3");
+    assert.equal(link.searchParams.get("demo_3_1.apply"), "1", "drawing re-applied the chain: the link says so");
+    const again = await openDemos(["demo_3_1"], link.href);
+    await done(again.page, 0);
+    await frames(again.page, 3);
+    assert.deepEqual(await chartHashes(again.page, "demo_3_1"), drawn, "the same chain's panels");
+    assertClean(again);
+    await again.close();
     assertClean(s);
     await s.close();
   });

@@ -1,5 +1,5 @@
-//! Animated chains (issue 16): demos 3.1 and 3.2 each have a folded section
-//! with one large plot that plays the chain step by step, with play, pause
+//! Animated chains (issue 16): demos 3.1, 3.2 and 4.2 each have a folded
+//! section with one large plot that plays the chain step by step, with play, pause
 //! and step buttons (`[data-action=play|pause|step]`), a speed control
 //! (`[data-action=speed]`, steps per second) and readouts of the step number
 //! (`anim_step`) and a JS distance (`anim_js`).
@@ -8,12 +8,18 @@
 //!   JS distance of q(z_t) to N(0,1).
 //! - Demo 3.2 (restore): the restoration from N(0,1) at z_T back to q(x),
 //!   each restored pdf against the forward one; JS distance between them.
+//! - Demo 4.2 (converge): the input z and its displayed iterates `Q̂^n z`
+//!   converging to q(x) (the fixed point), dashed; the step readout is the
+//!   iteration n, the JS distance that of `Q̂^n z` to q(x). Demo 4.2 hands
+//!   the frames over when its iterates are computed ([`Animation::show`]).
 //!
 //! Between two steps the curve is tweened (a linear blend drawn each
 //! animation frame); with `prefers-reduced-motion: reduce` it jumps from
 //! step to step instead. The section's `data-anim` says `empty` (no chain
-//! yet), `paused`, `playing` or `ended`. Frames come from demo 3.1's
-//! published chain (`shared::chain`); a new chain resets the animation.
+//! yet), `paused`, `playing` or `ended`. The chains' frames come from demo
+//! 3.1's published chain (`shared::chain`); a new chain resets the
+//! animation. Each frame drawn while playing records the User Timing
+//! measure `demo_N:anim` (tween and chart).
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -37,18 +43,42 @@ pub enum Kind {
     Forward,
     /// Demo 3.2: from the N(0,1) tail back to q(x).
     Restore,
+    /// Demo 4.2: the iterates converging to q(x).
+    Converge,
+}
+
+impl Kind {
+    /// The measure of one frame drawn while playing.
+    fn measure(self) -> &'static str {
+        match self {
+            Kind::Forward => "demo_3_1:anim",
+            Kind::Restore => "demo_3_2:anim",
+            Kind::Converge => "demo_4_2:anim",
+        }
+    }
 }
 
 /// Steps per second offered by the speed control (the default is 2).
 const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 const DEFAULT_SPEED: f64 = 2.0;
 
-/// One played step: its chain index t, the curves, the JS distance.
-struct Frame {
-    t: usize,
-    main: Vec<f64>,
-    reference: Vec<f64>,
-    js: f64,
+/// One played step: its chain index t (demo 4.2: the iteration n), the
+/// curves, the JS distance.
+pub struct Frame {
+    pub t: usize,
+    pub main: Vec<f64>,
+    pub reference: Vec<f64>,
+    pub js: f64,
+}
+
+/// A mounted animation, for a demo that hands it its frames (4.2).
+pub struct Animation(Rc<Anim>);
+
+impl Animation {
+    /// Plays `frames` from now on (from the first, paused); none empties it.
+    pub fn show(&self, frames: Vec<Frame>) {
+        self.0.set_frames(frames, Vec::new());
+    }
 }
 
 struct Anim {
@@ -74,13 +104,20 @@ struct Anim {
     requested: Cell<bool>,
     /// The animation-frame callback, made once (holds a weak reference).
     tick: OnceCell<Closure<dyn FnMut(f64)>>,
+    /// Measures of `demo_N:anim` recorded.
+    measures: Cell<u32>,
 }
 
 /// Adds the section to `parent` (a demo's ui).
-pub fn mount(parent: &Element, kind: Kind) -> Result<(), JsValue> {
-    let summary = match kind {
-        Kind::Forward => i18n::ANIMATE_FORWARD,
-        Kind::Restore => i18n::ANIMATE_RESTORE,
+pub fn mount(parent: &Element, kind: Kind) -> Result<Animation, JsValue> {
+    let (summary, step_word, js_word) = match kind {
+        Kind::Forward => (i18n::ANIMATE_FORWARD, i18n::STEP_WORD, i18n::JS_TO_NORMAL),
+        Kind::Restore => (i18n::ANIMATE_RESTORE, i18n::STEP_WORD, i18n::JS_TO_FORWARD),
+        Kind::Converge => (
+            i18n::ANIMATE_CONVERGE,
+            i18n::ITERATION_WORD,
+            i18n::JS_TO_Q_X,
+        ),
     };
     let section = dom::child(parent, "details", "demo-sub animate")?;
     section.set_attribute("data-sub", "animate")?;
@@ -92,14 +129,10 @@ pub fn mount(parent: &Element, kind: Kind) -> Result<(), JsValue> {
     let speed = speed_control(&bar)?;
     let readouts = dom::child(&bar, "span", "animate-readouts")?;
     let step_pair = dom::child(&readouts, "span", "readout-pair")?;
-    dom::bilingual(&dom::child(&step_pair, "span", "")?, i18n::STEP_WORD)?;
+    dom::bilingual(&dom::child(&step_pair, "span", "")?, step_word)?;
     dom::child(&step_pair, "span", "")?.set_text_content(Some(" "));
     let step_readout = Readout::span(&step_pair, "anim_step")?;
     let js_pair = dom::child(&readouts, "span", "readout-pair")?;
-    let js_word = match kind {
-        Kind::Forward => i18n::JS_TO_NORMAL,
-        Kind::Restore => i18n::JS_TO_FORWARD,
-    };
     dom::bilingual(&dom::child(&js_pair, "span", "")?, js_word)?;
     dom::child(&js_pair, "span", "")?.set_text_content(Some(" = "));
     let js_readout = Readout::span(&js_pair, "anim_js")?;
@@ -123,6 +156,7 @@ pub fn mount(parent: &Element, kind: Kind) -> Result<(), JsValue> {
         y_max: Cell::new(3.2),
         requested: Cell::new(false),
         tick: OnceCell::new(),
+        measures: Cell::new(0),
     });
     let weak: Weak<Anim> = Rc::downgrade(&anim);
     let _ = anim
@@ -133,7 +167,12 @@ pub fn mount(parent: &Element, kind: Kind) -> Result<(), JsValue> {
                 a.on_frame(now);
             }
         }));
-    anim.load();
+    anim.set_state("empty");
+    if kind != Kind::Converge {
+        anim.load();
+        let a = Rc::clone(&anim);
+        dom::listen(&dom::document(), "dpm:chain", move |_| a.load())?;
+    }
 
     let a = Rc::clone(&anim);
     dom::listen(&play, "click", move |_| a.play())?;
@@ -147,8 +186,6 @@ pub fn mount(parent: &Element, kind: Kind) -> Result<(), JsValue> {
         a.speed.set(s.value().parse().unwrap_or(DEFAULT_SPEED));
     })?;
     let a = Rc::clone(&anim);
-    dom::listen(&dom::document(), "dpm:chain", move |_| a.load())?;
-    let a = Rc::clone(&anim);
     dom::listen(&section, "toggle", move |_| {
         a.plot.fit_to_layout();
         a.draw();
@@ -160,7 +197,8 @@ pub fn mount(parent: &Element, kind: Kind) -> Result<(), JsValue> {
         vec![anim.plot.canvas.clone()],
         move |_, w, h| a.plot.resize(w, h),
         move |_| b.draw(),
-    )
+    )?;
+    Ok(Animation(anim))
 }
 
 fn action(bar: &Element, name: &str, label: Text) -> Result<HtmlButtonElement, JsValue> {
@@ -188,11 +226,8 @@ fn speed_control(bar: &Element) -> Result<HtmlSelectElement, JsValue> {
 impl Anim {
     /// Rebuilds the frames from demo 3.1's current chain (a new chain resets).
     fn load(&self) {
-        self.playing.set(false);
-        self.pos.set(0.0);
-        self.shown_step.set(None);
         let Some(chain) = crate::shared::chain() else {
-            self.set_state("empty");
+            self.set_frames(Vec::new(), Vec::new());
             return;
         };
         let normal = grid::standard_normal();
@@ -220,15 +255,35 @@ impl Anim {
                     .collect(),
                 Err(_) => Vec::new(),
             },
+            Kind::Converge => Vec::new(),
         };
+        self.set_frames(frames, chain.alphas().to_vec());
+    }
+
+    /// Plays `frames` from the first, paused (`alphas`: the chain's, for
+    /// the step titles); no frames empties the section.
+    fn set_frames(&self, frames: Vec<Frame>, alphas: Vec<f64>) {
+        self.playing.set(false);
+        self.pos.set(0.0);
+        let shown = self.shown_step.take().is_some();
         let tallest = frames
             .iter()
             .flat_map(|f| f.main.iter().chain(&f.reference))
             .fold(0.0f64, |m, &v| if v.is_finite() { m.max(v) } else { m });
         self.y_max
             .set(((tallest * 1.05) / 0.5).ceil().max(1.0) * 0.5);
+        let empty = frames.is_empty();
         *self.frames.borrow_mut() = frames;
-        *self.alphas.borrow_mut() = chain.alphas().to_vec();
+        *self.alphas.borrow_mut() = alphas;
+        if empty {
+            self.set_state("empty");
+            if shown {
+                // Nothing to show: no step, no distance.
+                self.step_readout.set(f64::NAN, "–");
+                self.js_readout.set(f64::NAN, "–");
+            }
+            return;
+        }
         self.set_state("paused");
         self.draw();
     }
@@ -307,7 +362,9 @@ impl Anim {
         let end = self.last_index();
         let pos = (self.pos.get() + dt * self.speed.get()).min(end);
         self.pos.set(pos);
+        let start = crate::schedule::now();
         self.draw();
+        crate::schedule::measure(self.kind.measure(), start, &self.measures);
         if pos >= end {
             self.playing.set(false);
             self.set_state("ended");
@@ -349,10 +406,14 @@ impl Anim {
         let near = if s >= 0.5 { b } else { a };
         let lang = dom::page_lang();
         let alphas = self.alphas.borrow();
-        let title = i18n::step_title(lang, near.t, &alphas);
+        let title = match self.kind {
+            Kind::Converge if near.t == 0 => i18n::INPUT.get(lang).to_string(),
+            Kind::Converge => i18n::iterate_title(near.t as u64),
+            _ => i18n::step_title(lang, near.t, &alphas),
+        };
         let (main_color, reference_color) = match self.kind {
             Kind::Forward => (PlotColor::Blue, PlotColor::Green),
-            Kind::Restore => (PlotColor::Green, PlotColor::Blue),
+            Kind::Restore | Kind::Converge => (PlotColor::Green, PlotColor::Blue),
         };
         let chart = LineChart::new(title, &self.x)
             .with_y_max(self.y_max.get())
@@ -364,9 +425,14 @@ impl Anim {
         crate::canvas::report(self.plot.draw_line_chart(&chart));
         if self.shown_step.get() != Some(near.t) {
             self.shown_step.set(Some(near.t));
-            let total = alphas.len();
-            self.step_readout
-                .set(near.t as f64, &format!("t = {} / {total}", near.t));
+            let text = match self.kind {
+                Kind::Converge => {
+                    let last = frames.last().map_or(0, |f| f.t);
+                    format!("n = {} / {last}", near.t)
+                }
+                _ => format!("t = {} / {}", near.t, alphas.len()),
+            };
+            self.step_readout.set(near.t as f64, &text);
             self.js_readout.set(near.js, &format!("{:.4}", near.js));
         }
     }

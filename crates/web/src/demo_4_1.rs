@@ -13,6 +13,11 @@
 //! (`data-pending`, `aria-busy`): a drag near alpha 1 keeps its frame for
 //! the plots, and the value shown is always the exact one of the step
 //! drawn (measure `demo_4_1:lambda2`).
+//!
+//! Your own q(x) (issue 16): `[data-action=draw]` on the q(x) plot
+//! (`crate::sketch`) puts a drawn density in place of the seed's; every
+//! plot, lambda2 and demo 4.2's next apply use it; `[data-action=reset-data]`
+//! returns to the seed's.
 
 use dpm_charts::demos::demo_4_1 as charts;
 use dpm_engine::demos::demo_4_1::{self as model, Model, Params, DEFAULTS};
@@ -212,6 +217,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let mut plots = P::new_plots(&top, &P::TOP)?;
 
     let controls2 = dom::child(&ui, "div", "demo-controls")?;
+    // Drawing your own q(x): right under the q(x) plot, in the row of the
+    // inputs seed (no row of its own: the demo keeps its height).
+    let draw_bar = dom::child(&controls2, "div", "demo-actions")?;
     let inputs_seed = Control::seed(
         &controls2,
         ID,
@@ -284,6 +292,20 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
                 .and_then(|mut d| d.state.transform())
         })
     });
+    // Your own q(x), drawn on the q(x) plot (issue 16).
+    let d = Rc::clone(&demo);
+    let s = scheduler.clone();
+    let on_data: crate::sketch::OnData = Rc::new(move |q, t| {
+        if let Ok(mut d) = d.try_borrow_mut() {
+            d.state.model.set_own_q_x(q);
+        }
+        s.request(t);
+    });
+    crate::sketch::attach(
+        &draw_bar,
+        &demo.borrow().view.plots[P::QX as usize],
+        on_data,
+    )?;
     dom::listen(&button, "click", move |ev| {
         let current = inputs_seed.value();
         let mut v = current;

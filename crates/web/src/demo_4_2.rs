@@ -13,7 +13,8 @@
 //! decomposition, the iterates and each power matrix in pieces of
 //! `converge::UNIT_WORK` (engine tasks: ~1 ms natively each, where the
 //! decomposition alone is up to ~80 ms at alpha near 1); one chart or heat
-//! map each.
+//! map each. The computed iterates also go to a folded animation
+//! (`crate::animate`, issue 16) that plays them converging to q(x).
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -81,6 +82,8 @@ struct Demo42 {
     counts: Vec<u64>,
     iterations: Vec<Iterate>,
     generation: u64,
+    /// The iterates played one by one (issue 16).
+    anim: crate::animate::Animation,
 }
 
 impl Demo42 {
@@ -100,6 +103,7 @@ impl Demo42 {
         self.source = Some(source);
         self.params = Some(p);
         self.iterations.clear();
+        self.anim.show(Vec::new());
         self.generation = canvas::next_generation(MAX_SHOWN as u64);
         let counts = self.counts.clone();
         self.lines.show(counts.len() + 1, |i| {
@@ -143,6 +147,21 @@ impl Demo42 {
 }
 
 impl Demo42 {
+    /// Hands the input and the iterates to the animation.
+    fn animate(&self) {
+        let Some(source) = &self.source else { return };
+        let frame = |n: u64, q: &[f64], js: f64| crate::animate::Frame {
+            t: n as usize,
+            main: q.to_vec(),
+            reference: source.q_x.clone(),
+            js,
+        };
+        let frames = std::iter::once(frame(0, &self.z, self.js_input))
+            .chain(self.iterations.iter().map(|it| frame(it.n, &it.q, it.js)))
+            .collect();
+        self.anim.show(frames);
+    }
+
     /// One piece of the decomposition of the current transform (the first
     /// builds `Q̂`); a decomposition under way for it is resumed.
     fn decompose(&mut self) -> UnitResult {
@@ -279,6 +298,7 @@ impl Work for Demo42 {
                     Some(iterations) => {
                         self.iterations = iterations;
                         self.captions().map_err(|e| format!("{e:?}"))?;
+                        self.animate();
                         self.stage = Stage::Ready;
                     }
                     None => self.stage = Stage::Iterate(task),
@@ -317,7 +337,10 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
 
     let hint = apply::note(&ui, "hint", i18n::HINT_4_2)?;
     let lines = Panels::chain(&ui, MAX_SHOWN + 1)?;
-    let (power_sub, powers) = apply::sub_panel(&ui, "power", i18n::POWER_MATRICES, MAX_SHOWN)?;
+    // The two folded sections share a row while both are closed (CSS).
+    let subs = dom::child(&ui, "div", "demo-subs")?;
+    let (power_sub, powers) = apply::sub_panel(&subs, "power", i18n::POWER_MATRICES, MAX_SHOWN)?;
+    let anim = crate::animate::mount(&subs, crate::animate::Kind::Converge)?;
     let status = dom::status_line(&ui)?;
 
     let demo = Rc::new(RefCell::new(Demo42 {
@@ -340,6 +363,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         counts: Vec::new(),
         iterations: Vec::new(),
         generation: 0,
+        anim,
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_4_2:apply", root, &status)?;
     let controls = vec![seed.clone(), iterate.clone()];

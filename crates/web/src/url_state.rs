@@ -15,6 +15,10 @@
 //! field as if typed (so the demo updates the usual way); a bad, out-of-range
 //! or off-step value leaves the default and says so beside the control.
 //! Other query keys (`lang`, `open`, written by `www/reader.js`) are kept.
+//!
+//! A value with a text form of its own registers as a [`UrlValue`]
+//! ([`register_value`]): the reader's drawn q(x) (`crate::sketch`), which
+//! checks a link's text itself and says beside its buttons when it is bad.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -41,6 +45,15 @@ enum Kind {
         input: HtmlInputElement,
         default: bool,
     },
+    Value(Rc<dyn UrlValue>),
+}
+
+/// A value kept in the URL in a text form of its own.
+pub trait UrlValue {
+    /// The text to write, or `None` at the default (not written).
+    fn text(&self) -> Option<String>;
+    /// Takes a link's text; a bad one keeps the default and says so.
+    fn restore(&self, text: &str);
 }
 
 struct Entry {
@@ -62,6 +75,7 @@ impl Entry {
             }
             Kind::Check { input, default } => (input.checked() != *default)
                 .then(|| if input.checked() { "1" } else { "0" }.into()),
+            Kind::Value(v) => v.text(),
         }
     }
 }
@@ -107,6 +121,32 @@ pub fn register_check(demo: &str, param: &'static str, input: &HtmlInputElement,
         })
     });
     let _ = dom::listen(input, "change", |_| touched());
+}
+
+/// Registers `value` of `demo` under `param`; it calls [`touched`] when it
+/// changes.
+pub fn register_value(demo: &str, param: &'static str, value: Rc<dyn UrlValue>) {
+    REGISTRY.with(|r| {
+        r.borrow_mut().entries.push(Entry {
+            demo: demo.to_string(),
+            param,
+            kind: Kind::Value(value),
+        })
+    });
+}
+
+/// `demo` (if it is an apply demo) has just applied its current values
+/// without its button: a drawn q(x) re-applies demo 3.1's chain.
+pub fn applied_now(demo: &str) {
+    REGISTRY.with(|r| {
+        let Ok(mut r) = r.try_borrow_mut() else {
+            return;
+        };
+        let now = snapshot(&r.entries, demo);
+        if let Some(a) = r.applied.iter_mut().find(|a| a.0 == demo) {
+            a.1 = now;
+        }
+    });
 }
 
 /// A control changed: write the address soon (at most every [`WRITE_MS`]).
@@ -267,15 +307,7 @@ pub fn restore_demo(demo: &str, root: &Element) -> Result<(), JsValue> {
         REGISTRY.with(|r| r.borrow_mut().applied.push((demo.to_string(), never)));
         let d = demo.to_string();
         dom::listen(button, "click", move |_| {
-            REGISTRY.with(|r| {
-                let Ok(mut r) = r.try_borrow_mut() else {
-                    return;
-                };
-                let now = snapshot(&r.entries, &d);
-                if let Some(a) = r.applied.iter_mut().find(|a| a.0 == d) {
-                    a.1 = now;
-                }
-            });
+            applied_now(&d);
             touched();
         })?;
     }
@@ -335,6 +367,7 @@ fn restore_values(demo: &str, params: &web_sys::UrlSearchParams) -> Result<(), J
                     "0" | "false" => Restore::Check(input.clone(), false),
                     _ => Restore::Ignore,
                 },
+                Kind::Value(v) => Restore::Value(Rc::clone(v)),
             }
         });
         match action {
@@ -352,6 +385,7 @@ fn restore_values(demo: &str, params: &web_sys::UrlSearchParams) -> Result<(), J
                     input.dispatch_event(&web_sys::Event::new("change")?)?;
                 }
             }
+            Restore::Value(v) => v.restore(&text),
             Restore::Ignore => {}
         }
     }
@@ -428,5 +462,6 @@ enum Restore {
     Field(HtmlInputElement, String),
     Refuse(Rc<Control>, String),
     Check(HtmlInputElement, bool),
+    Value(Rc<dyn UrlValue>),
     Ignore,
 }

@@ -4,6 +4,7 @@ use super::{Control, SeededStep, DATA_SEED};
 use crate::contraction::{self, Contraction};
 use crate::error::EngineError;
 use crate::posterior::ForwardStep;
+use alloc::vec::Vec;
 
 pub const ALPHA: Control = Control::new(0.001, 0.999, 0.001, 0.95);
 pub const INPUTS_SEED: u32 = 100;
@@ -37,11 +38,19 @@ pub struct Model {
     /// `None` while pending (see [`Model::update_deferred`]).
     lambda2: Option<f64>,
     contraction: Option<Contraction>,
+    /// The reader's own q(x) (issue 16), used in place of the seed's.
+    own: Option<Vec<f64>>,
 }
 
 model_methods!(seeded);
 
 impl Model {
+    /// As demo 2's [`set_own_q_x`](super::demo_2::Model::set_own_q_x)
+    /// (the shape type stays the seed's).
+    pub fn set_own_q_x(&mut self, q: Option<Vec<f64>>) {
+        (self.own, self.base.seed, self.params) = (q, None, None);
+    }
+
     /// Recomputes what `p` changes; after an error the next update
     /// recomputes everything that depends on what failed.
     pub fn update(&mut self, p: &Params) -> Result<Changed, EngineError> {
@@ -57,10 +66,11 @@ impl Model {
     pub fn update_deferred(&mut self, p: &Params) -> Result<Changed, EngineError> {
         let old = self.params.take();
         let mut shape = self.shape_type;
+        let own = &self.own;
         let (new_q, new_step) = self.base.update(p.seed, p.alpha, |seed| {
             let (s, q) = contraction::data_for_seed(seed)?;
             shape = s;
-            Ok(q)
+            Ok(own.clone().unwrap_or(q))
         })?;
         self.shape_type = shape;
         let mut c = Changed {
