@@ -44,6 +44,26 @@ pub const SLICE_MS: f64 = 12.0;
 /// long task).
 pub const CHAIN_SLICE_MS: f64 = 24.0;
 
+thread_local! {
+    /// How many demos are applying now.
+    static RUNNING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Whether any demo is applying now (its root says `running`).
+pub fn any_running() -> bool {
+    RUNNING.with(|r| r.get() > 0)
+}
+
+/// Sets `root`'s `data-state`, counting the demos that are running.
+fn set_state(root: &Element, state: &str) {
+    let was = root.get_attribute("data-state").as_deref() == Some("running");
+    let is = state == "running";
+    if was != is {
+        RUNNING.with(|r| r.set(if is { r.get() + 1 } else { r.get().saturating_sub(1) }));
+    }
+    let _ = root.set_attribute("data-state", state);
+}
+
 /// What a demo's unit returns.
 pub type UnitResult = Result<bool, String>;
 
@@ -261,7 +281,7 @@ impl<W: Work> Runner<W> {
     pub fn apply(&self, start: f64) {
         self.inner.apply_start.set(Some(start));
         self.inner.longest.set((start, start));
-        let _ = self.inner.root.set_attribute("data-state", "running");
+        set_state(&self.inner.root, "running");
         dom::show_status(&self.inner.status, None);
         self.slice();
     }
@@ -307,7 +327,7 @@ impl<W: Work> Runner<W> {
                 }
                 Err(message) => {
                     i.apply_start.set(None);
-                    let _ = i.root.set_attribute("data-state", "error");
+                    set_state(&i.root, "error");
                     dom::show_status(&i.status, Some(&message));
                     return;
                 }
@@ -335,7 +355,7 @@ impl<W: Work> Runner<W> {
                 b,
             );
             schedule::measure(i.measure, start, &i.measures);
-            let _ = i.root.set_attribute("data-state", "done");
+            set_state(&i.root, "done");
         }
     }
 

@@ -14,12 +14,12 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use crate::text_backend::FontCachedCanvas;
 use dpm_charts::{
     draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, Palette, PlotRect,
     RenderOptions, Theme,
 };
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -222,7 +222,7 @@ impl Plot {
         }
         self.set_title(&chart.title);
         self.set_label(&crate::describe::line_chart(chart, dom::page_lang()));
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+        let backend = FontCachedCanvas::new(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let rect = draw_line_chart(&backend.into_drawing_area(), chart, &self.options())?;
         self.hover.line_drawn(chart, rect);
@@ -245,7 +245,7 @@ impl Plot {
         };
         self.set_title(&heatmap.title);
         self.set_label(&crate::describe::heatmap(heatmap, range, dom::page_lang()));
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+        let backend = FontCachedCanvas::new(self.canvas.clone())
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let area = backend.into_drawing_area();
         let opts = self.options();

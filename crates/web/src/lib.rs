@@ -37,6 +37,7 @@ pub(crate) mod samples;
 pub(crate) mod schedule;
 pub(crate) mod shared;
 pub(crate) mod sketch;
+pub(crate) mod text_backend;
 pub(crate) mod url_state;
 pub(crate) mod warm;
 

@@ -192,8 +192,13 @@ fn write_when_idle() {
     thread_local! {
         static IDLE: Closure<dyn FnMut()> = Closure::new(|| {
             // Not while a demo applies: its slices keep the layout stale.
-            if applying() {
-                write_when_idle();
+            if crate::apply::any_running() {
+                REGISTRY.with(|r| {
+                    if let Ok(mut r) = r.try_borrow_mut() {
+                        r.pending = false
+                    }
+                });
+                touched();
                 return;
             }
             REGISTRY.with(|r| {
@@ -216,15 +221,6 @@ fn write_when_idle() {
         REGISTRY.with(|r| r.borrow_mut().pending = false);
         write();
     }
-}
-
-/// Whether a demo's apply is running (`data-state="running"`).
-fn applying() -> bool {
-    dom::document()
-        .query_selector(".demo-root[data-state=running]")
-        .ok()
-        .flatten()
-        .is_some()
 }
 
 /// The URL texts of `demo`'s controls, in registration order.

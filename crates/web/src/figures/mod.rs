@@ -27,12 +27,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::text_backend::FontCachedCanvas;
 use dpm_charts::figures::{self as cf, FigureChart, Panel};
 use dpm_charts::{ChartError, RenderOptions};
 use dpm_engine::figures as ef;
 use dpm_figures::{self as figs, panels, Computed};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -393,7 +393,7 @@ impl FigureCopy {
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("no 2d context"))?
             .dyn_into()?;
-        let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        let backend = FontCachedCanvas::new(canvas.clone())
             .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
         let area = backend.into_drawing_area();
         let chart: &FigureChart<'_> = &panel.chart;

@@ -1,0 +1,206 @@
+//! plotters-canvas's backend with one change: the context's `font` is set
+//! only when a label's font differs from the one already set.
+//!
+//! plotters-canvas formats and sets the CSS font before every label, and the
+//! browser parses and resolves it each time: in a first apply of demo 3.3
+//! the `font` setter took 51 ms, five times as long as drawing the text
+//! itself. No library offers the canvas backend without that, so this
+//! wrapper hands every call to plotters-canvas but `draw_text`, which is
+//! written as plotters-canvas writes it (same baseline, alignment, colour
+//! and rotation), so the pixels are the same.
+
+use std::cell::RefCell;
+
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontTransform,
+};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// A canvas backend that remembers the font it last set.
+pub(crate) struct FontCachedCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+    /// The CSS font this context has now, when this backend set it.
+    font: RefCell<Option<String>>,
+}
+
+impl FontCachedCanvas {
+    /// The backend for `canvas`, or `None` without a 2D context.
+    pub(crate) fn new(canvas: HtmlCanvasElement) -> Option<Self> {
+        let context = canvas
+            .get_context("2d")
+            .ok()??
+            .dyn_into::<CanvasRenderingContext2d>()
+            .ok()?;
+        let inner = CanvasBackend::with_canvas_object(canvas)?;
+        Some(FontCachedCanvas {
+            inner,
+            context,
+            font: RefCell::new(None),
+        })
+    }
+
+    fn set_font(&self, font: String) {
+        let mut current = self.font.borrow_mut();
+        if current.as_deref() != Some(font.as_str()) {
+            self.context.set_font(&font);
+            *current = Some(font);
+        }
+    }
+}
+
+/// A drawing call the canvas refused (the browser's message).
+#[derive(Debug)]
+pub(crate) struct CanvasFailed(String);
+
+impl std::fmt::Display for CanvasFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "canvas: {}", self.0)
+    }
+}
+
+impl std::error::Error for CanvasFailed {}
+
+type Drawn = Result<(), DrawingErrorKind<CanvasFailed>>;
+
+/// plotters-canvas's error as this backend's.
+fn cast<E: std::error::Error + Send + Sync>(r: Result<(), DrawingErrorKind<E>>) -> Drawn {
+    r.map_err(|e| match e {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(CanvasFailed(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    })
+}
+
+fn css_color(color: &BackendColor) -> String {
+    let (r, g, b) = color.rgb;
+    format!("rgba({},{},{},{})", r, g, b, color.alpha)
+}
+
+impl DrawingBackend for FontCachedCanvas {
+    type ErrorType = CanvasFailed;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Drawn {
+        cast(self.inner.ensure_prepared())
+    }
+
+    fn present(&mut self) -> Drawn {
+        cast(self.inner.present())
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
+        cast(self.inner.draw_pixel(point, color))
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Drawn {
+        cast(self.inner.draw_line(from, to, style))
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Drawn {
+        cast(self.inner.draw_rect(upper_left, bottom_right, style, fill))
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Drawn {
+        cast(self.inner.draw_path(path, style))
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Drawn {
+        cast(self.inner.fill_polygon(vert, style))
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Drawn {
+        cast(self.inner.draw_circle(center, radius, style, fill))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Drawn {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let ctx = &self.context;
+        let degrees = match style.transform() {
+            FontTransform::None => 0.0_f64,
+            FontTransform::Rotate90 => 90.0,
+            FontTransform::Rotate180 => 180.0,
+            FontTransform::Rotate270 => 270.0,
+        };
+        let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        let rotated = degrees != 0.0;
+        if rotated {
+            // The font set inside save/restore is undone by restore, so
+            // the remembered font stays the one outside.
+            ctx.save();
+            let _ = ctx.translate(x, y);
+            let _ = ctx.rotate(degrees / 180.0 * std::f64::consts::PI);
+            (x, y) = (0.0, 0.0);
+        }
+        ctx.set_text_baseline(match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        ctx.set_text_align(match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        });
+        ctx.set_fill_style_str(&css_color(&color));
+        let font = format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        );
+        if rotated {
+            if self.font.borrow().as_deref() != Some(font.as_str()) {
+                ctx.set_font(&font);
+            }
+        } else {
+            self.set_font(font);
+        }
+        let drawn = ctx.fill_text(text, x, y);
+        if rotated {
+            ctx.restore();
+        }
+        drawn.map_err(|e| DrawingErrorKind::DrawingError(CanvasFailed(format!("{e:?}"))))
+    }
+}
