@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { addStyle, assertClean, compareSnapshot, frames, DEMO_IDS, openDemos, useSite } from "./lib.mjs";
+import { addStyle, assertClean, canvasHashes, compareSnapshot, DEMO_IDS, frames, openDemos, useSite } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GOLDEN_DEMO4 = path.join(here, "../golden/demo4.json");
@@ -125,20 +125,6 @@ function dragValues(min, max, step) {
   const n = Math.round((max - min) / step);
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   return Array.from({ length: STEPS }, (_, k) => (min + Math.round((k * n) / (STEPS - 1)) * step).toFixed(decimals));
-}
-
-/** A hash of each canvas's pixels in a demo, by its `data-plot` name. */
-function canvasHashes(page, demo) {
-  return page.evaluate((demo) => {
-    const out = {};
-    for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]`)) {
-      const url = fig.querySelector("canvas").toDataURL();
-      let h = 0;
-      for (let i = 0; i < url.length; i++) h = (Math.imul(h, 31) + url.charCodeAt(i)) | 0;
-      out[fig.dataset.plot] = h;
-    }
-    return out;
-  }, demo);
 }
 
 describe("live demos 1, 2 and 4.1", () => {

@@ -13,28 +13,19 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, it } from "node:test";
-import { assertClean, fontsReady, frames, launchBrowser, openPage, startServer } from "./lib.mjs";
+import { describe, it } from "node:test";
+import { assertClean, canvasHashes, frames, openDemos as openDemosIn, readouts as readoutsOf, useSite } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const DPM = process.env.DPM || path.join(root, "target/debug/dpm");
 const TIMEOUT = 20_000;
 
-let site;
-let browser;
-
-before(async () => {
-  if (!existsSync(DPM)) {
-    execFileSync("cargo", ["build", "--locked", "-q", "-p", "dpm-cli"], { cwd: root, stdio: "inherit" });
-  }
-  site = await startServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
+const env = useSite({
+  browser: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 },
+  setup: () => {
+    if (!existsSync(DPM)) execFileSync("cargo", ["build", "--locked", "-q", "-p", "dpm-cli"], { cwd: root, stdio: "inherit" });
+  },
 });
 
 /** `dpm eval` on one record. */
@@ -42,20 +33,27 @@ function dpmEval(record) {
   return JSON.parse(execFileSync(DPM, ["eval"], { input: JSON.stringify(record), maxBuffer: 1 << 28 }).toString());
 }
 
+/**
+ * While `playing()` (at most `limit` frames): the pictures `demo`'s animation
+ * showed at each step readout, `Map(step -> Set(data URL))`.
+ */
+async function picturesByStep(page, demo, limit, playing) {
+  const byStep = new Map();
+  for (let k = 0; k < limit && (await playing()); k++) {
+    const [t, picture] = await page.evaluate((demo) => {
+      const f = document.querySelector(`#${demo} details[data-sub="animate"]`);
+      return [f.querySelector('[data-readout="anim_step"]').dataset.value, f.querySelector('canvas[role="img"]').toDataURL()];
+    }, demo);
+    if (!byStep.has(t)) byStep.set(t, new Set());
+    byStep.get(t).add(picture);
+    await frames(page, 1);
+  }
+  return byStep;
+}
+
 /** A fresh English page (or `url`) with `ids` open and mounted. */
-async function openDemos(ids, url = `${site.url}?lang=en`) {
-  const s = await openPage(browser, url);
-  await s.page.evaluate((ids) => {
-    for (const id of ids) document.getElementById(id).open = true;
-  }, ids);
-  await s.page.waitForFunction(
-    (ids) => ids.every((id) => document.querySelector(`.demo-root[data-demo="${id}"]`)?.hasAttribute("data-mounted")),
-    ids,
-    { timeout: TIMEOUT },
-  );
-  await fontsReady(s.page);
-  await frames(s.page, 2);
-  return s;
+function openDemos(ids, url = `${env.site.url}?lang=en`) {
+  return openDemosIn(env.browser, url, ids, { timeout: TIMEOUT });
 }
 
 const fieldSel = (demo, param) => `#${demo} input.num[data-param="${param}"]`;
@@ -114,17 +112,9 @@ async function apply(page, demo) {
   assert.equal(state, "done", `${demo} apply`);
 }
 
+/** The readouts named `prefix…`: { name: { value, text } }. */
 function readouts(page, demo, prefix) {
-  return page.evaluate(
-    ({ demo, prefix }) =>
-      Object.fromEntries(
-        [...document.querySelectorAll(`#${demo} [data-readout^="${prefix}"]`)].map((e) => [
-          e.dataset.readout,
-          { value: Number(e.dataset.value), text: e.textContent },
-        ]),
-      ),
-    { demo, prefix },
-  );
+  return readoutsOf(page, demo, prefix, { text: true });
 }
 
 const median = (xs) => {
@@ -174,22 +164,6 @@ async function drawPath(page, demo, plot, path) {
     p = q;
   }
   await page.mouse.up();
-}
-
-/** A hash of each shown chart's pixels, by plot name (as reader.test.mjs's URL tests). */
-function chartHashes(page, demo) {
-  return page.evaluate((demo) => {
-    const out = {};
-    for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]:not([hidden])`)) {
-      const canvas = fig.querySelector('canvas[role="img"]');
-      if (!canvas?.width) continue;
-      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-      let h = 0;
-      for (let i = 0; i < data.length; i += 1) h = (Math.imul(h, 31) + data[i]) | 0;
-      out[fig.dataset.plot] = `${canvas.width}x${canvas.height}:${h}`;
-    }
-    return out;
-  }, demo);
 }
 
 /** The page's address once its state is written (the share buttons' event). */
@@ -468,18 +442,9 @@ describe("issue 16: demos to explore", () => {
     assert.ok(Math.abs((await js("demo_3_2")) - want.restored_from_normal_js[0]) <= 1e-9, "JS of the restored q(x) to q(x), as dpm eval");
     // Reduced motion: no tweening, every picture is a whole step's (one picture per step shown).
     await page.emulateMedia({ reducedMotion: "reduce" });
-    const byStep = new Map();
     await page.locator('#demo_3_1 select[data-action="speed"]').selectOption("4");
     await click("demo_3_1", "play");
-    for (let k = 0; k < 60 && (await anim("demo_3_1")) === "playing"; k++) {
-      const [t, picture] = await page.evaluate(() => {
-        const f = document.querySelector('#demo_3_1 details[data-sub="animate"]');
-        return [f.querySelector('[data-readout="anim_step"]').dataset.value, f.querySelector('canvas[role="img"]').toDataURL()];
-      });
-      if (!byStep.has(t)) byStep.set(t, new Set());
-      byStep.get(t).add(picture);
-      await frames(page, 1);
-    }
+    const byStep = await picturesByStep(page, "demo_3_1", 60, async () => (await anim("demo_3_1")) === "playing");
     await click("demo_3_1", "pause");
     assert.ok(byStep.size >= 2, `steps seen while playing: ${[...byStep.keys()]}`);
     for (const [t, pictures] of byStep) assert.equal(pictures.size, 1, `step ${t}: ${pictures.size} pictures (tweened)`);
@@ -538,18 +503,9 @@ describe("issue 16: demos to explore", () => {
     assert.equal(await readout("anim_step"), ns[ns.indexOf(held) + 1], "step moves one frame");
     // Reduced motion: one picture per iterate shown, no tweening.
     await page.emulateMedia({ reducedMotion: "reduce" });
-    const byStep = new Map();
     await speed("4");
     await click("play");
-    for (let k = 0; k < 40 && (await anim()) === "playing"; k++) {
-      const [n, picture] = await page.evaluate(() => {
-        const f = document.querySelector('#demo_4_2 details[data-sub="animate"]');
-        return [f.querySelector('[data-readout="anim_step"]').dataset.value, f.querySelector('canvas[role="img"]').toDataURL()];
-      });
-      if (!byStep.has(n)) byStep.set(n, new Set());
-      byStep.get(n).add(picture);
-      await frames(page, 1);
-    }
+    const byStep = await picturesByStep(page, "demo_4_2", 40, async () => (await anim()) === "playing");
     await click("pause");
     assert.ok(byStep.size >= 2, `iterates seen while playing: ${[...byStep.keys()]}`);
     for (const [n, pictures] of byStep) assert.equal(pictures.size, 1, `n = ${n}: ${pictures.size} pictures (tweened)`);
@@ -694,7 +650,7 @@ describe("issue 16: demos to explore", () => {
       await frames(p, 3);
       await settled(p);
       const numbers = await Promise.all(["lambda2", "js_in", "js_out"].map((r) => p.locator(`#demo_4_1 [data-readout="${r}"]`).getAttribute("data-value")));
-      return { demo_2: await chartHashes(p, "demo_2"), demo_4_1: await chartHashes(p, "demo_4_1"), readouts: numbers };
+      return { demo_2: await canvasHashes(p, "demo_2"), demo_4_1: await canvasHashes(p, "demo_4_1"), readouts: numbers };
     };
     const seeded = await state(page);
     assert.equal((await address(page)).searchParams.get("demo_4_1.q_x"), null, "nothing drawn: nothing in the URL");
@@ -724,7 +680,7 @@ describe("issue 16: demos to explore", () => {
     // Bad values: the seed's q(x), a message beside the buttons, no panic.
     const good = link.searchParams.get("demo_4_1.q_x");
     for (const bad of ["%%%", good.slice(1), `${good}A`, "A".repeat(116), `${good.slice(1)}+`]) {
-      const url = new URL(`${site.url}?lang=en`);
+      const url = new URL(`${env.site.url}?lang=en`);
       url.searchParams.set("demo_4_1.q_x", bad);
       const b = await openDemos(ids, url.href);
       const got = await state(b.page);
@@ -762,7 +718,7 @@ describe("issue 16: demos to explore", () => {
     await drawPath(page, "demo_3_1", "forward_0", [[-1.5, 0.3], [-0.6, 1.5], [0.2, 0.2], [0.8, 1.0], [1.5, 0.1]]);
     await done(page, before);
     await frames(page, 3);
-    const drawn = await chartHashes(page, "demo_3_1");
+    const drawn = await canvasHashes(page, "demo_3_1");
     for (const t of [0, 1, 2, 3]) assert.ok(drawn[`forward_${t}`], `forward_${t} drawn`);
     const link = await address(page);
     assert.match(link.searchParams.get("demo_3_1.q_x") ?? "", /^[A-Za-z0-9_-]{116}$/);
@@ -771,7 +727,7 @@ describe("issue 16: demos to explore", () => {
     const again = await openDemos(["demo_3_1"], link.href);
     await done(again.page, 0);
     await frames(again.page, 3);
-    assert.deepEqual(await chartHashes(again.page, "demo_3_1"), drawn, "the same chain's panels");
+    assert.deepEqual(await canvasHashes(again.page, "demo_3_1"), drawn, "the same chain's panels");
     assertClean(again);
     await again.close();
     assertClean(s);

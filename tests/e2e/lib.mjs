@@ -221,6 +221,25 @@ export function readouts(page, demo, prefix, { text = false } = {}) {
   );
 }
 
+/**
+ * A hash of each shown chart's pixels in a demo, by its figure's `data-plot`
+ * name: `{ name: "WxH:hash" }` (the chart canvas, not its hover overlay).
+ */
+export function canvasHashes(page, demo) {
+  return page.evaluate((demo) => {
+    const out = {};
+    for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]:not([hidden])`)) {
+      const canvas = fig.querySelector("canvas");
+      if (!canvas?.width) continue;
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let h = 0;
+      for (let i = 0; i < data.length; i += 1) h = (Math.imul(h, 31) + data[i]) | 0;
+      out[fig.dataset.plot] = `${canvas.width}x${canvas.height}:${h}`;
+    }
+    return out;
+  }, demo);
+}
+
 /** True when a request URL stays on this machine's test server. */
 export function isLocal(url) {
   if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("about:")) return true;

@@ -13,7 +13,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { assertClean, fontsReady, frames, launchBrowser, openPage, PANEL_IDS, useSite } from "./lib.mjs";
+import { assertClean, canvasHashes, fontsReady, frames, launchBrowser, openPage, PANEL_IDS, useSite } from "./lib.mjs";
 
 const TIMEOUT = 30_000;
 /** The address is written at most every 250 ms; wait a little longer. */
@@ -83,22 +83,6 @@ function readouts(page, demo) {
   return page.evaluate((demo) => {
     const out = {};
     for (const r of document.querySelectorAll(`#${demo} [data-readout]`)) out[r.dataset.readout] = r.dataset.value ?? null;
-    return out;
-  }, demo);
-}
-
-/** A hash of each shown canvas's pixels, by its figure's `data-plot` name. */
-function canvasHashes(page, demo) {
-  return page.evaluate((demo) => {
-    const out = {};
-    for (const fig of document.querySelectorAll(`#${demo} figure[data-plot]:not([hidden])`)) {
-      const canvas = fig.querySelector("canvas");
-      if (!canvas || !canvas.width) continue;
-      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-      let h = 0;
-      for (let i = 0; i < data.length; i += 1) h = (Math.imul(h, 31) + data[i]) | 0;
-      out[fig.dataset.plot] = `${canvas.width}x${canvas.height}:${h}`;
-    }
     return out;
   }, demo);
 }

@@ -59,7 +59,13 @@ fn set_state(root: &Element, state: &str) {
     let was = root.get_attribute("data-state").as_deref() == Some("running");
     let is = state == "running";
     if was != is {
-        RUNNING.with(|r| r.set(if is { r.get() + 1 } else { r.get().saturating_sub(1) }));
+        RUNNING.with(|r| {
+            r.set(if is {
+                r.get() + 1
+            } else {
+                r.get().saturating_sub(1)
+            })
+        });
     }
     let _ = root.set_attribute("data-state", state);
 }

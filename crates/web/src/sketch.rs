@@ -246,6 +246,17 @@ fn button(bar: &Element, action: &str, label: i18n::Text) -> Result<HtmlButtonEl
 mod tests {
     use super::*;
 
+    /// `back` is within two levels of `q`'s maximum of `q` everywhere.
+    fn within_two_levels(q: &[f64], back: &[f64]) {
+        let max = q.iter().copied().fold(0.0, f64::max);
+        let worst = q
+            .iter()
+            .zip(back)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(worst < 2.0 * max / LEVELS, "{worst} vs max {max}");
+    }
+
     #[test]
     fn a_drawn_q_x_survives_its_link_and_bad_links_are_refused() {
         let q =
@@ -265,13 +276,7 @@ mod tests {
         assert!((mass - 1.0).abs() < 1e-12, "normalised: {mass}");
         assert!(back.iter().all(|&v| v >= 0.0));
         // Close to the drawn one: within two levels of its maximum.
-        let max = q.iter().copied().fold(0.0, f64::max);
-        let worst = q
-            .iter()
-            .zip(&back)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0, f64::max);
-        assert!(worst < 2.0 * max / LEVELS, "{worst} vs max {max}");
+        within_two_levels(&q, &back);
         // Sharp peaks keep their shape too (within 2 levels; measured 0.6-1.4).
         for strokes in [
             vec![vec![
@@ -285,14 +290,7 @@ mod tests {
             vec![vec![(-0.1, 0.0), (0.0, 3.0), (0.1, 0.0)]],
         ] {
             let q = dpm_engine::own::from_sketch(&strokes).unwrap();
-            let back = decode(&encode(&q)).unwrap();
-            let max = q.iter().copied().fold(0.0, f64::max);
-            let worst = q
-                .iter()
-                .zip(&back)
-                .map(|(a, b)| (a - b).abs())
-                .fold(0.0, f64::max);
-            assert!(worst < 2.0 * max / LEVELS, "{worst} vs max {max}");
+            within_two_levels(&q, &decode(&encode(&q)).unwrap());
         }
         assert_eq!(back[10], 0.0, "nothing drawn at x = -2.2");
         for bad in [

@@ -82,6 +82,15 @@ fn css_color(color: &BackendColor) -> String {
     format!("rgba({},{},{},{})", r, g, b, color.alpha)
 }
 
+/// Methods that hand the call to plotters-canvas unchanged.
+macro_rules! delegate {
+    ($(fn $name:ident [$($g:tt)*] ($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $name<$($g)*>(&mut self, $($arg: $ty),*) -> Drawn {
+            cast(self.inner.$name($($arg),*))
+        })*
+    };
+}
+
 impl DrawingBackend for FontCachedCanvas {
     type ErrorType = CanvasFailed;
 
@@ -89,61 +98,15 @@ impl DrawingBackend for FontCachedCanvas {
         self.inner.get_size()
     }
 
-    fn ensure_prepared(&mut self) -> Drawn {
-        cast(self.inner.ensure_prepared())
-    }
-
-    fn present(&mut self) -> Drawn {
-        cast(self.inner.present())
-    }
-
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
-        cast(self.inner.draw_pixel(point, color))
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Drawn {
-        cast(self.inner.draw_line(from, to, style))
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Drawn {
-        cast(self.inner.draw_rect(upper_left, bottom_right, style, fill))
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Drawn {
-        cast(self.inner.draw_path(path, style))
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Drawn {
-        cast(self.inner.fill_polygon(vert, style))
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Drawn {
-        cast(self.inner.draw_circle(center, radius, style, fill))
+    delegate! {
+        fn ensure_prepared[]();
+        fn present[]();
+        fn draw_pixel[](point: BackendCoord, color: BackendColor);
+        fn draw_line[S: BackendStyle](from: BackendCoord, to: BackendCoord, style: &S);
+        fn draw_rect[S: BackendStyle](upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool);
+        fn draw_path[S: BackendStyle, I: IntoIterator<Item = BackendCoord>](path: I, style: &S);
+        fn fill_polygon[S: BackendStyle, I: IntoIterator<Item = BackendCoord>](vert: I, style: &S);
+        fn draw_circle[S: BackendStyle](center: BackendCoord, radius: u32, style: &S, fill: bool);
     }
 
     fn draw_text<S: BackendTextStyle>(
