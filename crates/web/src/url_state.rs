@@ -185,28 +185,24 @@ pub fn touched() {
 }
 
 /// Writes the address in the browser's next idle period (within
-/// [`IDLE_MS`]) when no demo is applying. `replaceState` saves the scroll position, which lays out a
-/// page whose layout is stale: during an apply that is the whole expanded
-/// article (20 ms), in idle time the layout is already clean.
+/// [`IDLE_MS`]) when no demo is applying. `replaceState` saves the scroll
+/// position, which lays out a page whose layout is stale: during an apply
+/// that is the whole expanded article (20 ms), in idle time it is clean.
 fn write_when_idle() {
     thread_local! {
         static IDLE: Closure<dyn FnMut()> = Closure::new(|| {
-            // Not while a demo applies: its slices keep the layout stale.
-            if crate::apply::any_running() {
-                REGISTRY.with(|r| {
-                    if let Ok(mut r) = r.try_borrow_mut() {
-                        r.pending = false
-                    }
-                });
-                touched();
-                return;
-            }
             REGISTRY.with(|r| {
                 if let Ok(mut r) = r.try_borrow_mut() {
                     r.pending = false
                 }
             });
-            write();
+            // Not while a demo applies (its slices keep the layout stale):
+            // schedule the write again instead.
+            if crate::apply::any_running() {
+                touched();
+            } else {
+                write();
+            }
         });
     }
     let requested = IDLE.with(|idle| {
