@@ -20,8 +20,9 @@
   }
 
   // Measuring an element in a body that content-visibility skips (off
-  // screen) lays that body out: such elements wait for idle time, one body
-  // per step, so "expand all" and scrolling stay short tasks.
+  // screen) would lay that whole body out, 20-50 ms here and far more on a
+  // phone. Such an element is taken to scroll (a tab stop, harmless if it
+  // fits) until its body is rendered, and measured then.
   const skipped = (el) => el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: true });
   const closed = (el) => !el.isConnected || el.closest("details:not([open])");
 
@@ -31,22 +32,6 @@
     // overflow scrolls.
     const scrolls = els.map((el) => el.scrollWidth > el.clientWidth);
     els.forEach((el, i) => mark(el, scrolls[i]));
-  }
-
-  const idle = new Set();
-  let idleId = 0;
-  const onIdle = window.requestIdleCallback || ((f) => setTimeout(() => f({ timeRemaining: () => 8, didTimeout: true }), 50));
-  function drain(deadline) {
-    idleId = 0;
-    while (idle.size) {
-      const first = idle.values().next().value;
-      const body = first.closest(".body") || first;
-      const group = [...idle].filter((el) => body.contains(el));
-      group.forEach((el) => idle.delete(el));
-      measure(group.filter((el) => !closed(el)));
-      if (deadline.didTimeout || deadline.timeRemaining() < 4) break;
-    }
-    if (idle.size) idleId = onIdle(drain, { timeout: 2000 });
   }
 
   function mark(el, scrolls) {
@@ -67,11 +52,10 @@
     const now = [];
     for (const el of list) {
       if (closed(el)) continue;
-      if (skipped(el)) idle.add(el);
+      if (skipped(el)) mark(el, true);
       else now.push(el);
     }
     measure(now);
-    if (idle.size && !idleId) idleId = onIdle(drain, { timeout: 2000 });
   }
 
   // Elements to check at the next frame (its layout is then done anyway).
@@ -114,6 +98,16 @@
     soon(scrollers);
   });
   window.addEventListener("resize", () => soon(scrollers));
+  // A skipped body comes near the viewport and is rendered: measure its
+  // scrollers at the next frame, when its layout is done anyway. (The event
+  // does not bubble: caught on the way down.)
+  document.addEventListener(
+    "contentvisibilityautostatechange",
+    (e) => {
+      if (!e.skipped) soon([...scrollers].filter((el) => e.target.contains(el)));
+    },
+    true,
+  );
   // Typeset formulas (www/formulas.js) may be wider than their MathML:
   // checked at the next frame and again a little later, when fonts and
   // layout have settled (the typeset glyphs' fonts may still be arriving).

@@ -66,8 +66,8 @@ describe("accessibility", () => {
         await frames(s.page, 3);
       }
       await chooseTheme(s.page, theme);
-      // www/a11y.js measures what is off screen in idle time: axe judges the
-      // settled page (a reader cannot tab that fast).
+      // www/a11y.js measures the scrollers of off-screen bodies as they are
+      // rendered: axe judges the settled page (a reader cannot tab that fast).
       await idle(s.page);
       const violations = await axe(s.page);
       assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));

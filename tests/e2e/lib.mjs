@@ -330,8 +330,15 @@ export async function fontsReady(page) {
 
 /** Waits `n` animation frames in the page. */
 export function frames(page, n = 2) {
+  // A page that stops producing frames (a stalled compositor) must fail a
+  // test, not hang the suite: each frame waits at most a second.
   return page.evaluate(async (n) => {
-    for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < n; i++) {
+      await new Promise((r) => {
+        requestAnimationFrame(r);
+        setTimeout(r, 1000);
+      });
+    }
   }, n);
 }
 

@@ -102,6 +102,8 @@ struct Anim {
     y_max: Cell<f64>,
     /// A frame is requested and not yet run.
     requested: Cell<bool>,
+    /// A new chain was published and its frames are not built yet.
+    stale: Cell<bool>,
     /// The animation-frame callback, made once (holds a weak reference).
     tick: OnceCell<Closure<dyn FnMut(f64)>>,
     /// Measures of `demo_N:anim` recorded.
@@ -155,6 +157,7 @@ pub fn mount(parent: &Element, kind: Kind) -> Result<Animation, JsValue> {
         shown_step: Cell::new(None),
         y_max: Cell::new(3.2),
         requested: Cell::new(false),
+        stale: Cell::new(false),
         tick: OnceCell::new(),
         measures: Cell::new(0),
     });
@@ -171,7 +174,7 @@ pub fn mount(parent: &Element, kind: Kind) -> Result<Animation, JsValue> {
     if kind != Kind::Converge {
         anim.load();
         let a = Rc::clone(&anim);
-        dom::listen(&dom::document(), "dpm:chain", move |_| a.load())?;
+        dom::listen(&dom::document(), "dpm:chain", move |_| a.load_soon())?;
     }
 
     let a = Rc::clone(&anim);
@@ -224,6 +227,26 @@ fn speed_control(bar: &Element) -> Result<HtmlSelectElement, JsValue> {
 }
 
 impl Anim {
+    /// A new chain: its frames are built when the reader is idle (not in
+    /// the apply that published it), or at once if play or step comes first.
+    fn load_soon(self: &Rc<Self>) {
+        if self.stale.replace(true) {
+            return;
+        }
+        let a = Rc::downgrade(self);
+        crate::idle::once(move || {
+            if let Some(a) = a.upgrade() {
+                a.load_if_stale();
+            }
+        });
+    }
+
+    fn load_if_stale(&self) {
+        if self.stale.replace(false) {
+            self.load();
+        }
+    }
+
     /// Rebuilds the frames from demo 3.1's current chain (a new chain resets).
     fn load(&self) {
         let Some(chain) = crate::shared::chain() else {
@@ -301,6 +324,7 @@ impl Anim {
     }
 
     fn play(&self) {
+        self.load_if_stale();
         if self.is_empty() {
             return;
         }
@@ -325,6 +349,7 @@ impl Anim {
     }
 
     fn step(&self) {
+        self.load_if_stale();
         if self.is_empty() {
             return;
         }

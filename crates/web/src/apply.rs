@@ -11,9 +11,13 @@
 //! demo's stage: the running slices pick up the new work, so a restart never
 //! overlaps the old run.
 //!
-//! The root's `data-state` says `idle`, `running`, `done` or `error`; a
-//! completed apply records the User Timing measure `demo_N:apply` from the
-//! click to the last panel drawn, and `demo_N:unit`, its longest unit.
+//! An apply's slices draw only the panels in or near the viewport (an
+//! IntersectionObserver keeps each canvas's flag); once the computation is
+//! complete and those are drawn, the apply records the User Timing measure
+//! `demo_N:apply` from the click (and `demo_N:unit`, its longest unit), and
+//! the other panels are drawn in idle periods, or as they come near. The
+//! root's `data-state` says `idle`, `running` (until every panel is drawn),
+//! `done` or `error`.
 //!
 //! Panels are made once per demo, for the largest number any setting can
 //! show, and hidden when unused; a hidden or folded panel has no canvas size,
@@ -30,19 +34,32 @@ use web_sys::{Element, MessageChannel};
 
 use crate::canvas::{self, Plot, Shape};
 use crate::dom;
+use crate::idle;
 use crate::schedule;
 
 /// Work done per task before yielding to the browser, unless the demo says
-/// otherwise ([`Work::SLICE_MS`]). Units are kept well under the 50 ms
-/// long-task mark, so a slice ends before ~SLICE_MS + its longest unit.
+/// otherwise ([`Work::SLICE_MS`]): a slice ends when one more unit, as long
+/// as its longest so far, would pass it. Units are kept well under the
+/// 50 ms long-task mark.
 pub const SLICE_MS: f64 = 12.0;
 
 /// The slice of the chain demos (3.1-3.3), whose units (a chain step, one
 /// step's fits, one chart) all stay near 15 ms or under. Fewer, longer tasks
-/// leave less time to the rendering the browser does between them (demo 3.3
-/// with 24 ms slices: 241-256 ms per 15-step apply instead of 288-344 ms, no
-/// long task).
-pub const CHAIN_SLICE_MS: f64 = 24.0;
+/// leave less time to the rendering the browser does between them, which
+/// on a page with every panel open costs 5-20 ms a frame (demo 3.3 with
+/// 24 ms slices instead of 12: 241-256 ms per 15-step apply instead of
+/// 288-344 ms, no long task).
+pub const CHAIN_SLICE_MS: f64 = 38.0;
+
+/// The slice run inside the click's own task, which also pays for the
+/// click's hit test, events and layout.
+const FIRST_SLICE_MS: f64 = 16.0;
+
+/// Idle time left below which far panels wait for the next idle period
+/// (a chart takes 1-5 ms).
+const IDLE_MARGIN_MS: f64 = 6.0;
+/// Longest wait for an idle period to draw the far panels in.
+const IDLE_TIMEOUT_MS: u32 = 500;
 
 thread_local! {
     /// How many demos are applying now.
@@ -100,6 +117,9 @@ pub struct Panels {
     pub fresh: Vec<bool>,
     /// In use for the current result (the others are hidden).
     pub used: usize,
+    /// Draw only panels near the viewport (set by the [`Runner`]: an
+    /// apply's slices draw those, idle periods the rest).
+    near_only: bool,
 }
 
 /// The class of a grid of chain panels.
@@ -127,6 +147,7 @@ impl Panels {
             fresh: vec![false; count],
             plots,
             used: 0,
+            near_only: false,
         })
     }
 
@@ -156,7 +177,7 @@ impl Panels {
         // Every size read before any is set: one layout, not one per panel.
         let sizes: Vec<(u32, u32)> = self.plots[..self.used]
             .iter()
-            .map(Plot::laid_out_size)
+            .map(|p| p.laid_out().0)
             .collect();
         for (plot, (w, h)) in self.plots.iter().zip(sizes) {
             plot.resize(w, h);
@@ -168,9 +189,21 @@ impl Panels {
         self.fresh.iter_mut().for_each(|f| *f = false);
     }
 
-    /// The first used panel that needs drawing and can be drawn now.
+    /// The first used panel that needs drawing and can be drawn now (in
+    /// an apply's slices, only one near the viewport).
     pub fn next_stale(&self, ready: impl Fn(usize) -> bool) -> Option<usize> {
-        (0..self.used).find(|&i| !self.fresh[i] && self.plots[i].is_shown() && ready(i))
+        (0..self.used)
+            .find(|&i| self.is_stale(i) && (!self.near_only || self.plots[i].is_near()) && ready(i))
+    }
+
+    /// Whether any panel is shown and not drawn for the current result.
+    pub fn has_stale(&self) -> bool {
+        (0..self.used).any(|i| self.is_stale(i))
+    }
+
+    /// Whether panel `i` is shown and not drawn for the current result.
+    fn is_stale(&self, i: usize) -> bool {
+        !self.fresh[i] && self.plots[i].is_shown()
     }
 
     /// Draws `chart` in panel `i` and records it ([`Panels::drawn`]).
@@ -228,6 +261,8 @@ struct Inner<W: Work> {
     longest: Cell<(f64, f64)>,
     /// A continuation message is posted and not yet handled.
     posted: Cell<bool>,
+    /// Idle-period drawing of the far panels is under way.
+    idle_posted: Cell<bool>,
     channel: MessageChannel,
     on_message: OnceCell<Closure<dyn FnMut()>>,
 }
@@ -262,6 +297,7 @@ impl<W: Work> Runner<W> {
             measures: Cell::new(0),
             longest: Cell::new((0.0, 0.0)),
             posted: Cell::new(false),
+            idle_posted: Cell::new(false),
             channel: MessageChannel::new()?,
             on_message: OnceCell::new(),
         });
@@ -289,7 +325,7 @@ impl<W: Work> Runner<W> {
         self.inner.longest.set((start, start));
         set_state(&self.inner.root, "running");
         dom::show_status(&self.inner.status, None);
-        self.slice();
+        self.slice_for(FIRST_SLICE_MS.min(W::SLICE_MS));
     }
 
     /// Runs units for one slice (redraws after a resize, a checkbox, an
@@ -301,11 +337,18 @@ impl<W: Work> Runner<W> {
     }
 
     fn slice(&self) {
+        self.slice_for(W::SLICE_MS);
+    }
+
+    /// Runs units while one more, as long as the longest of this slice,
+    /// fits in `budget` ms; posts the rest to a later task.
+    fn slice_for(&self, budget: f64) {
         if crate::stopped() {
             return;
         }
         let i = &self.inner;
         let t0 = schedule::now();
+        let mut unit_ms: f64 = 0.0;
         loop {
             // A unit never runs inside another (a resize report during a
             // unit waits for the next slice).
@@ -313,6 +356,7 @@ impl<W: Work> Runner<W> {
                 self.post();
                 return;
             };
+            near_only(&mut *work, true);
             let u0 = schedule::now();
             let more = work.unit();
             drop(work);
@@ -321,20 +365,19 @@ impl<W: Work> Runner<W> {
             if u1 - u0 > b - a {
                 i.longest.set((u0, u1));
             }
+            unit_ms = unit_ms.max(u1 - u0);
             match more {
-                Ok(true) if schedule::now() - t0 < W::SLICE_MS => continue,
+                Ok(true) if u1 - t0 + unit_ms < budget => continue,
                 Ok(true) => {
                     self.post();
                     return;
                 }
                 Ok(false) => {
-                    self.finish();
+                    self.near_done();
                     return;
                 }
                 Err(message) => {
-                    i.apply_start.set(None);
-                    set_state(&i.root, "error");
-                    dom::show_status(&i.status, Some(&message));
+                    self.fail(&message);
                     return;
                 }
             }
@@ -351,7 +394,11 @@ impl<W: Work> Runner<W> {
         }
     }
 
-    fn finish(&self) {
+    /// The computation is complete and every panel near the viewport is
+    /// drawn: what the reader sees is whole, and the apply's measure ends.
+    /// Panels further away are drawn in idle periods, then the demo is
+    /// `done`.
+    fn near_done(&self) {
         let i = &self.inner;
         if let Some(start) = i.apply_start.take() {
             let (a, b) = i.longest.get();
@@ -361,20 +408,93 @@ impl<W: Work> Runner<W> {
                 b,
             );
             schedule::measure(i.measure, start, &i.measures);
-            set_state(&i.root, "done");
+        }
+        let far = i
+            .work
+            .try_borrow_mut()
+            .is_ok_and(|mut w| w.panels_mut().iter().any(|p| p.has_stale()));
+        if far {
+            self.draw_when_idle();
+        } else {
+            self.done();
+        }
+    }
+
+    /// Every panel is drawn: a running apply is `done`.
+    fn done(&self) {
+        let root = &self.inner.root;
+        if root.get_attribute("data-state").as_deref() == Some("running") {
+            set_state(root, "done");
+        }
+    }
+
+    fn fail(&self, message: &str) {
+        let i = &self.inner;
+        i.apply_start.set(None);
+        set_state(&i.root, "error");
+        dom::show_status(&i.status, Some(message));
+    }
+
+    /// Draws the panels away from the viewport in idle periods.
+    fn draw_when_idle(&self) {
+        if self.inner.idle_posted.replace(true) {
+            return;
+        }
+        let runner = self.clone();
+        idle::run(IDLE_MARGIN_MS, Some(IDLE_TIMEOUT_MS), move || {
+            runner.idle_unit()
+        });
+    }
+
+    /// One unit in an idle period, any panel; false when nothing is left or
+    /// an apply has begun (its slices take over, and call for idle
+    /// drawing again when they are done).
+    fn idle_unit(&self) -> bool {
+        let i = &self.inner;
+        if i.apply_start.get().is_some() {
+            i.idle_posted.set(false);
+            return false;
+        }
+        let Ok(mut work) = i.work.try_borrow_mut() else {
+            i.idle_posted.set(false);
+            self.draw_when_idle();
+            return false;
+        };
+        near_only(&mut *work, false);
+        let more = work.unit();
+        drop(work);
+        match more {
+            Ok(true) => true,
+            Ok(false) => {
+                i.idle_posted.set(false);
+                self.done();
+                false
+            }
+            Err(message) => {
+                i.idle_posted.set(false);
+                self.fail(&message);
+                false
+            }
         }
     }
 
     /// Marks panels dirty when the resize observer resizes their canvases,
-    /// and draws them. Observes every panel of the demo for the page's life.
+    /// and draws them; draws a stale panel as it comes near the viewport.
+    /// Observes every panel of the demo for the page's life.
     pub fn observe_panels(&self) -> Result<(), JsValue> {
-        let canvases: Vec<_> = {
+        let (canvases, flags): (Vec<_>, Vec<_>) = {
             let mut work = self.inner.work.borrow_mut();
             work.panels_mut()
                 .iter()
-                .flat_map(|p| p.plots.iter().map(|pl| pl.canvas.clone()))
-                .collect()
+                .flat_map(|p| p.plots.iter().map(|pl| (pl.canvas.clone(), pl.near_flag())))
+                .unzip()
         };
+        let runner = self.clone();
+        canvas::observe_near(canvases.clone(), flags, move || {
+            if !crate::stopped() {
+                runner.wake();
+            }
+        })?;
         let work = Rc::clone(&self.inner.work);
         let runner = self.clone();
         canvas::observe_resize_each(
@@ -399,6 +519,11 @@ impl<W: Work> Runner<W> {
             },
         )
     }
+}
+
+/// Sets whether `work`'s next units draw only panels near the viewport.
+fn near_only<W: Work>(work: &mut W, on: bool) {
+    work.panels_mut().into_iter().for_each(|p| p.near_only = on);
 }
 
 /// Calls `f` with the panel set and index of the `k`-th canvas overall.

@@ -14,7 +14,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::text_backend::FontCachedCanvas;
+use crate::text_backend::{FontCachedCanvas, SharedTextState, TextState};
 use dpm_charts::{
     draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, Palette, PlotRect,
     RenderOptions, Theme,
@@ -23,8 +23,9 @@ use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData, ResizeObserver,
-    ResizeObserverBoxOptions, ResizeObserverEntry, ResizeObserverOptions, ResizeObserverSize,
+    CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData, IntersectionObserver,
+    IntersectionObserverEntry, IntersectionObserverInit, ResizeObserver, ResizeObserverBoxOptions,
+    ResizeObserverEntry, ResizeObserverOptions, ResizeObserverSize,
 };
 
 use crate::dom;
@@ -107,6 +108,10 @@ pub struct Plot {
     range: Cell<Option<(u64, (f64, f64))>>,
     /// The readout under the pointer (issue 16).
     hover: Rc<crate::hover::Hover>,
+    /// In or near the viewport ([`observe_near`] keeps it; true until then).
+    near: Rc<Cell<bool>>,
+    /// The context's text settings (cleared when the canvas is resized).
+    text: SharedTextState,
 }
 
 impl Plot {
@@ -137,6 +142,8 @@ impl Plot {
             raster: RefCell::new(None),
             theme: Cell::new(theme()),
             range: Cell::new(None),
+            near: Rc::new(Cell::new(true)),
+            text: SharedTextState::default(),
         })
     }
 
@@ -154,6 +161,17 @@ impl Plot {
     pub fn is_shown(&self) -> bool {
         let (w, h) = self.size.get();
         w > 0 && h > 0
+    }
+
+    /// Whether the panel is in or near the viewport (an apply draws these
+    /// first, the others when the reader is idle).
+    pub fn is_near(&self) -> bool {
+        self.near.get()
+    }
+
+    /// The flag [`Plot::is_near`] reads, for [`observe_near`].
+    pub fn near_flag(&self) -> Rc<Cell<bool>> {
+        Rc::clone(&self.near)
     }
 
     /// The chart's bare title in `data-title` (tests compare it with
@@ -189,6 +207,8 @@ impl Plot {
         self.scale.set(scale);
         self.canvas.set_width(w);
         self.canvas.set_height(h);
+        // A resized canvas has a context with every setting reset.
+        *self.text.borrow_mut() = TextState::default();
         true
     }
 
@@ -205,10 +225,23 @@ impl Plot {
     /// then [`Plot::resize`] them: a resize can dirty the layout, so
     /// alternating reads and writes lays out the page once per canvas.
     pub fn laid_out_size(&self) -> (u32, u32) {
+        self.laid_out().0
+    }
+
+    /// [`Plot::laid_out_size`], and whether the box is near the viewport
+    /// (updating [`Plot::is_near`] from the same read).
+    pub fn laid_out(&self) -> ((u32, u32), bool) {
         let r = self.canvas.get_bounding_client_rect();
         let dpr = device_pixel_ratio();
         let px = |v: f64| (v * dpr).round().max(0.0) as u32;
-        (px(r.width()), px(r.height()))
+        let view = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let margin = NEAR_MARGIN * view;
+        let near = r.bottom() > -margin && r.top() < view + margin;
+        self.near.set(near);
+        ((px(r.width()), px(r.height())), near)
     }
 
     fn options(&self) -> RenderOptions {
@@ -222,7 +255,7 @@ impl Plot {
         }
         self.set_title(&chart.title);
         self.set_label(&crate::describe::line_chart(chart, dom::page_lang()));
-        let backend = FontCachedCanvas::new(self.canvas.clone())
+        let backend = FontCachedCanvas::new(self.canvas.clone(), Rc::clone(&self.text))
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let rect = draw_line_chart(&backend.into_drawing_area(), chart, &self.options())?;
         self.hover.line_drawn(chart, rect);
@@ -245,7 +278,7 @@ impl Plot {
         };
         self.set_title(&heatmap.title);
         self.set_label(&crate::describe::heatmap(heatmap, range, dom::page_lang()));
-        let backend = FontCachedCanvas::new(self.canvas.clone())
+        let backend = FontCachedCanvas::new(self.canvas.clone(), Rc::clone(&self.text))
             .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
         let area = backend.into_drawing_area();
         let opts = self.options();
@@ -449,6 +482,52 @@ pub fn observe_resize_each(
         } else {
             observer.observe(c);
         }
+    }
+    callback.forget();
+    Ok(())
+}
+
+/// How far beyond the viewport, above and below, a panel counts as near:
+/// this fraction of the viewport's height. None: what the reader sees is
+/// drawn first, and the panels beyond in the idle periods right after the
+/// apply (a few milliseconds each), before a reader can scroll to them.
+const NEAR_MARGIN: f64 = 0.0;
+
+/// Keeps each canvas's near-the-viewport flag (`flags[i]` for
+/// `canvases[i]`) with an IntersectionObserver, and calls `closer()` when
+/// any canvas has come near. Observes for the page's lifetime.
+pub fn observe_near(
+    canvases: Vec<HtmlCanvasElement>,
+    flags: Vec<Rc<Cell<bool>>>,
+    closer: impl Fn() + 'static,
+) -> Result<(), JsValue> {
+    let targets = canvases.clone();
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let mut came_near = false;
+        for entry in entries.iter() {
+            let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
+                continue;
+            };
+            let target = entry.target();
+            let found = targets.iter().position(|c| {
+                let e: &Element = c.as_ref();
+                e == &target
+            });
+            if let Some(flag) = found.and_then(|i| flags.get(i)) {
+                let near = entry.is_intersecting();
+                came_near |= near && !flag.replace(near);
+            }
+        }
+        if came_near {
+            closer();
+        }
+    });
+    let options = IntersectionObserverInit::new();
+    options.set_root_margin(&format!("{}% 0px", NEAR_MARGIN * 100.0));
+    let observer =
+        IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)?;
+    for c in &canvases {
+        observer.observe(c);
     }
     callback.forget();
     Ok(())

@@ -26,6 +26,8 @@ use crate::shared;
 const ID: &str = "demo_3_1";
 /// Most steps the demo offers.
 pub const MAX_STEPS: usize = model::STEPS.max as usize;
+/// Idle time left below which the chain warm-up waits for the next period.
+const WARM_MARGIN_MS: f64 = 5.0;
 const ALPHA: NumberSpec = NumberSpec::of(&model::ALPHA, 3).exact();
 const STEPS: NumberSpec = NumberSpec::whole(model::STEPS.min, model::STEPS.max);
 
@@ -51,6 +53,9 @@ struct Demo31 {
     generation: u64,
     /// The reader's own q(x), drawn on the q(x) panel (issue 16).
     own: Option<Vec<f64>>,
+    /// The chain for the controls as they are, computed while the reader
+    /// is idle: an apply with these parameters takes it up, complete or not.
+    ahead: Option<(Params, Chain)>,
 }
 
 impl Stage {
@@ -67,6 +72,47 @@ impl Demo31 {
     fn begin(&mut self, p: Params) {
         self.stage = Stage::Start(p);
     }
+
+    /// One idle-time piece of the chain for `p` (a chain step, ~2-3 ms);
+    /// false when it is complete, or while an apply runs or the reader's
+    /// own q(x) is in use (its strokes apply at once).
+    fn warm(&mut self, p: Params) -> bool {
+        if !matches!(self.stage, Stage::Idle | Stage::Complete(_)) || self.own.is_some() {
+            return false;
+        }
+        match &mut self.ahead {
+            Some((q, chain)) if *q == p => chain.step().unwrap_or(false),
+            _ => {
+                // A bad setting has nothing to warm; the apply reports it.
+                self.ahead = model::start(&p).ok().map(|c| (p, c));
+                self.ahead.is_some()
+            }
+        }
+    }
+
+    /// The chain the apply with `p` starts from: the one warmed ahead if it
+    /// is for `p` and the seeded q(x), else a new one.
+    fn chain_for(&mut self, p: &Params) -> Result<Chain, String> {
+        let ahead = self.ahead.take();
+        match (&self.own, ahead) {
+            (None, Some((q, chain))) if q == *p => Ok(chain),
+            (Some(q), _) => model::alphas(p).and_then(|a| Chain::start(q, &a)),
+            (None, _) => model::start(p),
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// Warms the chain for the current controls in idle periods (once at a time).
+fn warm_when_idle(demo: &Rc<RefCell<Demo31>>, params: &Rc<dyn Fn() -> Params>) {
+    let (demo, params) = (Rc::downgrade(demo), Rc::clone(params));
+    crate::idle::run(WARM_MARGIN_MS, None, move || {
+        let Some(d) = demo.upgrade() else {
+            return false;
+        };
+        let warmed = d.try_borrow_mut().map(|mut d| d.warm(params()));
+        warmed.unwrap_or(false)
+    });
 }
 
 impl Work for Demo31 {
@@ -107,11 +153,7 @@ impl Work for Demo31 {
         match std::mem::replace(&mut self.stage, Stage::Idle) {
             Stage::Idle => Ok(false),
             Stage::Start(p) => {
-                let chain = match &self.own {
-                    Some(q) => model::alphas(&p).and_then(|a| Chain::start(q, &a)),
-                    None => model::start(&p),
-                }
-                .map_err(|e| e.to_string())?;
+                let chain = self.chain_for(&p)?;
                 apply::set_hidden(&self.hint, true);
                 self.generation = canvas::next_generation(MAX_STEPS as u64);
                 self.forward.show(p.steps + 1, |t| format!("forward_{t}"));
@@ -179,20 +221,25 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         stage: Stage::Idle,
         generation: 0,
         own: None,
+        ahead: None,
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_1:apply", root, &status)?;
     let controls = vec![seed.clone(), start.clone(), end.clone(), steps.clone()];
-    crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
-
-    let params = move || Params {
+    let params: Rc<dyn Fn() -> Params> = Rc::new(move || Params {
         seed: seed.value() as u32,
         start_alpha: start.value(),
         end_alpha: end.value(),
         steps: steps.value() as usize,
         // The noise belongs to demo 3.2's restoration, not to the chain.
         ..DEFAULTS
-    };
-    let params = Rc::new(params);
+    });
+    let (d, p) = (Rc::clone(&demo), Rc::clone(&params));
+    let warm = move || warm_when_idle(&d, &p);
+    warm();
+    crate::wire_apply(root, &ui, &demo, &runner, controls, warm, |d, lang| {
+        d.lang = lang
+    })?;
+
     let (d, r, p) = (Rc::clone(&demo), runner.clone(), Rc::clone(&params));
     dom::listen(&button, "click", move |ev| {
         d.borrow_mut().begin(p());

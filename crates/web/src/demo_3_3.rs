@@ -24,8 +24,12 @@ use crate::demo_3_1::MAX_STEPS;
 use crate::demo_3_2::ChainNotes;
 use crate::dom;
 use crate::i18n::{self, Lang};
+use crate::shared;
 
 const ID: &str = "demo_3_3";
+/// Idle time left below which the fits wait for the next idle period (one
+/// step's fits take ~10 ms in the page).
+const WARM_MARGIN_MS: f64 = 15.0;
 
 enum Stage {
     Idle,
@@ -50,6 +54,9 @@ struct Demo33 {
     fit: Option<FittedRestoration>,
     generation: u64,
     hint: Element,
+    /// The fits for the last published chain, computed while the reader is
+    /// idle: an apply with that chain takes them up, complete or not.
+    ahead: Option<(Rc<Chain>, FittedRestoration)>,
 }
 
 impl Demo33 {
@@ -58,7 +65,10 @@ impl Demo33 {
         let t_max = c.len();
         // The true posteriors' restoration is cheap: all of it now.
         self.from_normal = Some(model::restored_from_normal(c).map_err(|e| e.to_string())?);
-        self.fit = Some(FittedRestoration::start(c));
+        self.fit = Some(match self.ahead.take() {
+            Some((a, fit)) if Rc::ptr_eq(&a, c) => fit,
+            _ => FittedRestoration::start(c),
+        });
         self.generation = canvas::next_generation(MAX_STEPS as u64);
         self.chain = Some(chain);
         self.stage = Stage::Fitting;
@@ -69,9 +79,32 @@ impl Demo33 {
         for t in 0..self.panels.used {
             let _ = self.panels.caption(t);
         }
-        self.caption(t_max).map_err(|e| format!("{e:?}"))?;
+        self.captions().map_err(|e| format!("{e:?}"))?;
         apply::set_hidden(&self.hint, true);
         Ok(())
+    }
+
+    /// One idle-time piece of the fits for the last published chain (one
+    /// step's fits, ~10 ms); false when they are complete, while an apply
+    /// runs, or when they are already shown.
+    fn warm(&mut self) -> bool {
+        if !matches!(self.stage, Stage::Idle | Stage::Ready) {
+            return false;
+        }
+        let Some(chain) = shared::chain() else {
+            return false;
+        };
+        if self.chain.as_ref().is_some_and(|c| Rc::ptr_eq(c, &chain)) {
+            return false;
+        }
+        match &mut self.ahead {
+            // An error stops the warm-up; the apply meets and reports it.
+            Some((c, fit)) if Rc::ptr_eq(c, &chain) => fit.step(&chain).is_ok_and(|t| t.is_some()),
+            _ => {
+                self.ahead = Some((Rc::clone(&chain), FittedRestoration::start(&chain)));
+                true
+            }
+        }
     }
 
     /// Fits one more step's posterior (one step's 461 column fits: the
@@ -174,6 +207,18 @@ impl Work for Demo33 {
     }
 }
 
+/// Runs [`Demo33::warm`] in idle periods until it has nothing to do.
+fn warm_when_idle(demo: &Rc<RefCell<Demo33>>) {
+    let demo = Rc::downgrade(demo);
+    crate::idle::run(WARM_MARGIN_MS, None, move || {
+        let Some(d) = demo.upgrade() else {
+            return false;
+        };
+        let warmed = d.try_borrow_mut().map(|mut d| d.warm());
+        warmed.unwrap_or(false)
+    });
+}
+
 /// Builds Demo 3.3 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let (ui, controls) = dom::demo_ui()?;
@@ -207,12 +252,23 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         fit: None,
         generation: 0,
         hint: notes.hint.clone(),
+        ahead: None,
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_3:apply", root, &status)?;
-    crate::wire_apply(root, &ui, &demo, &runner, Vec::new(), |d, lang| {
-        d.lang = lang
-    })?;
+    crate::wire_apply(
+        root,
+        &ui,
+        &demo,
+        &runner,
+        Vec::new(),
+        || {},
+        |d, lang| d.lang = lang,
+    )?;
     notes.follow_chain()?;
+    // A new chain from demo 3.1: its fits are computed while the reader is idle.
+    warm_when_idle(&demo);
+    let d = Rc::clone(&demo);
+    dom::listen(&dom::document(), "dpm:chain", move |_| warm_when_idle(&d))?;
 
     for (which, input) in boxes.iter().enumerate() {
         apply::on_check(input, &demo, &runner, move |d, on| {

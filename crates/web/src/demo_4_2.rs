@@ -25,8 +25,7 @@ use dpm_engine::demos::demo_4_2::{Params, DEFAULTS, ITERATE_NUMBER};
 use dpm_engine::divergence::js_distance;
 use dpm_engine::grid;
 use dpm_engine::work::Task;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
@@ -367,7 +366,15 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_4_2:apply", root, &status)?;
     let controls = vec![seed.clone(), iterate.clone()];
-    crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
+    crate::wire_apply(
+        root,
+        &ui,
+        &demo,
+        &runner,
+        controls,
+        || {},
+        |d, lang| d.lang = lang,
+    )?;
 
     apply::on_check(&show_power, &demo, &runner, |d, on| {
         d.show_power = on;
@@ -397,28 +404,12 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
 /// Runs [`Demo42::warm`] in idle periods (as much as each allows) until the
 /// decomposition is done or an apply has begun.
 fn warm_when_idle(demo: Weak<RefCell<Demo42>>) {
-    let task = Closure::once_into_js(move |deadline: web_sys::IdleDeadline| {
-        let Some(rc) = demo.upgrade() else { return };
-        if crate::stopped() {
-            return;
-        }
-        let more = match rc.try_borrow_mut() {
-            Ok(mut d) => loop {
-                if !d.warm() {
-                    break false;
-                }
-                if deadline.time_remaining() < WARM_MARGIN_MS {
-                    break true;
-                }
-            },
-            // An apply's unit holds it: try again later.
-            Err(_) => true,
+    crate::idle::run(WARM_MARGIN_MS, None, move || {
+        let Some(rc) = demo.upgrade() else {
+            return false;
         };
-        if more {
-            warm_when_idle(demo);
-        }
+        // An apply's unit never holds it across tasks; if it did, stop.
+        let warmed = rc.try_borrow_mut().map(|mut d| d.warm());
+        warmed.unwrap_or(false)
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.request_idle_callback(task.unchecked_ref());
-    }
 }

@@ -31,6 +31,7 @@ pub(crate) mod dom;
 pub(crate) mod figures;
 pub(crate) mod hover;
 pub(crate) mod i18n;
+pub(crate) mod idle;
 pub(crate) mod lazy;
 pub(crate) mod number;
 pub(crate) mod samples;
@@ -273,7 +274,7 @@ pub fn wire<D: Demo>(
 }
 
 /// Wires an apply demo: its controls validate what is typed (values are
-/// read when apply is pressed), its panels redraw on resize, and on
+/// read when apply is pressed; `on_commit` hears of each change), its panels redraw on resize, and on
 /// `dpm:langchange` it relabels and redraws every panel without
 /// recomputing. Then replaces `root`'s placeholder with `ui`.
 pub fn wire_apply<W: apply::Work>(
@@ -282,10 +283,13 @@ pub fn wire_apply<W: apply::Work>(
     demo: &Rc<RefCell<W>>,
     runner: &apply::Runner<W>,
     controls: Vec<Rc<Control>>,
+    on_commit: impl Fn() + 'static,
     relabel: fn(&mut W, Lang),
 ) -> Result<(), JsValue> {
+    let on_commit = Rc::new(on_commit);
     for c in &controls {
-        c.connect(Rc::new(|_, _| {}))?;
+        let f = Rc::clone(&on_commit);
+        c.connect(Rc::new(move |_, _| f()))?;
     }
     let (d, r) = (Rc::clone(demo), runner.clone());
     dom::listen(&dom::document(), "dpm:langchange", move |_| {

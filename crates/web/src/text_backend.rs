@@ -1,5 +1,7 @@
-//! plotters-canvas's backend with one change: the context's `font` is set
-//! only when a label's font differs from the one already set.
+//! plotters-canvas's backend with one change: the context's `font`, text
+//! baseline and alignment are set only when a label's differ from the ones
+//! the context already has (remembered across draws until the canvas is
+//! resized, which resets its context).
 //!
 //! plotters-canvas formats and sets the CSS font before every label, and the
 //! browser parses and resolves it each time: in a first apply of demo 3.3
@@ -10,6 +12,7 @@
 //! and rotation), so the pixels are the same.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -20,17 +23,30 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// A canvas backend that remembers the font it last set.
+/// The text settings a canvas's context has, as a [`FontCachedCanvas`]
+/// last set them (`None`: unknown). A canvas's owner keeps one across
+/// draws and clears it when the canvas is resized.
+#[derive(Default)]
+pub(crate) struct TextState {
+    font: Option<String>,
+    baseline: Option<&'static str>,
+    align: Option<&'static str>,
+}
+
+/// A canvas's [`TextState`], shared between its owner and its backends.
+pub(crate) type SharedTextState = Rc<RefCell<TextState>>;
+
+/// A canvas backend that remembers the text settings it last set.
 pub(crate) struct FontCachedCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
-    /// The CSS font this context has now, when this backend set it.
-    font: RefCell<Option<String>>,
+    text: SharedTextState,
 }
 
 impl FontCachedCanvas {
-    /// The backend for `canvas`, or `None` without a 2D context.
-    pub(crate) fn new(canvas: HtmlCanvasElement) -> Option<Self> {
+    /// The backend for `canvas`, whose context's text settings are `text`;
+    /// `None` without a 2D context.
+    pub(crate) fn new(canvas: HtmlCanvasElement, text: SharedTextState) -> Option<Self> {
         let context = canvas
             .get_context("2d")
             .ok()??
@@ -40,15 +56,30 @@ impl FontCachedCanvas {
         Some(FontCachedCanvas {
             inner,
             context,
-            font: RefCell::new(None),
+            text,
         })
     }
 
-    fn set_font(&self, font: String) {
-        let mut current = self.font.borrow_mut();
-        if current.as_deref() != Some(font.as_str()) {
-            self.context.set_font(&font);
-            *current = Some(font);
+    /// Applies the settings that differ from `known`; with `keep`, records
+    /// them (not inside a save/restore, which undoes them).
+    fn set_text(&self, font: String, baseline: &'static str, align: &'static str, keep: bool) {
+        let ctx = &self.context;
+        let mut known = self.text.borrow_mut();
+        if known.baseline != Some(baseline) {
+            ctx.set_text_baseline(baseline);
+        }
+        if known.align != Some(align) {
+            ctx.set_text_align(align);
+        }
+        if known.font.as_deref() != Some(font.as_str()) {
+            ctx.set_font(&font);
+        }
+        if keep {
+            *known = TextState {
+                font: Some(font),
+                baseline: Some(baseline),
+                align: Some(align),
+            };
         }
     }
 }
@@ -129,23 +160,23 @@ impl DrawingBackend for FontCachedCanvas {
         let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
         let rotated = degrees != 0.0;
         if rotated {
-            // The font set inside save/restore is undone by restore, so
-            // the remembered font stays the one outside.
+            // What is set inside save/restore is undone by restore, so the
+            // remembered settings stay the ones outside.
             ctx.save();
             let _ = ctx.translate(x, y);
             let _ = ctx.rotate(degrees / 180.0 * std::f64::consts::PI);
             (x, y) = (0.0, 0.0);
         }
-        ctx.set_text_baseline(match style.anchor().v_pos {
+        let baseline = match style.anchor().v_pos {
             VPos::Top => "top",
             VPos::Center => "middle",
             VPos::Bottom => "bottom",
-        });
-        ctx.set_text_align(match style.anchor().h_pos {
+        };
+        let align = match style.anchor().h_pos {
             HPos::Left => "start",
             HPos::Right => "end",
             HPos::Center => "center",
-        });
+        };
         ctx.set_fill_style_str(&css_color(&color));
         let font = format!(
             "{} {}px {}",
@@ -153,13 +184,7 @@ impl DrawingBackend for FontCachedCanvas {
             style.size(),
             style.family().as_str()
         );
-        if rotated {
-            if self.font.borrow().as_deref() != Some(font.as_str()) {
-                ctx.set_font(&font);
-            }
-        } else {
-            self.set_font(font);
-        }
+        self.set_text(font, baseline, align, !rotated);
         let drawn = ctx.fill_text(text, x, y);
         if rotated {
             ctx.restore();

@@ -16,8 +16,6 @@ use dpm_charts::demos::demo_3_1 as charts;
 use dpm_engine::chain::Chain;
 use dpm_engine::demos::demo_3::{self as model, FittedRestoration, Params, DEFAULTS};
 use dpm_engine::grid;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::canvas::{self, Plot, Shape};
 use crate::dom;
@@ -33,7 +31,7 @@ pub fn after_mount(id: &str) {
         "demo_3_3" => true,
         _ => return,
     };
-    when_idle(move || {
+    crate::idle::once(move || {
         let p = Params {
             steps: 1,
             ..DEFAULTS
@@ -45,7 +43,7 @@ pub fn after_mount(id: &str) {
             let _ = fit.step(&chain);
         }
         let chain = Rc::new(chain);
-        when_idle(move || draw(&chain));
+        crate::idle::once(move || draw(&chain));
     });
 }
 
@@ -70,17 +68,5 @@ fn draw(chain: &Chain) {
             grid::N,
         );
         let _ = plot.draw_heatmap(&map, canvas::next_generation(1));
-    }
-}
-
-/// Runs `f` in the browser's next idle period, unless the page has stopped.
-fn when_idle(f: impl FnOnce() + 'static) {
-    let task = Closure::once_into_js(move || {
-        if !crate::stopped() {
-            f();
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.request_idle_callback(task.unchecked_ref());
     }
 }

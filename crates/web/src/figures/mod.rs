@@ -393,7 +393,7 @@ impl FigureCopy {
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("no 2d context"))?
             .dyn_into()?;
-        let backend = FontCachedCanvas::new(canvas.clone())
+        let backend = FontCachedCanvas::new(canvas.clone(), Default::default())
             .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
         let area = backend.into_drawing_area();
         let chart: &FigureChart<'_> = &panel.chart;
