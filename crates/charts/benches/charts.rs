@@ -50,6 +50,10 @@ fn benches(c: &mut Criterion) {
             draw_line_chart(&backend.into_drawing_area(), black_box(&chart), &canvas).unwrap()
         })
     });
+    // A chain panel's image (demos 3.1-3.3, 4.2): the matrix shrunk.
+    c.bench_function("rasterize_rgba 461x461 to 240x240", |b| {
+        b.iter(|| black_box(&heatmap).rasterize_rgba(240, 240))
+    });
     c.bench_function("draw_heatmap_with + rasterize_rgba, null backend", |b| {
         b.iter(|| {
             let (backend, _) = Recorder::new((720, 720), true);

@@ -53,7 +53,7 @@ pub const CHAIN_SLICE_MS: f64 = 38.0;
 
 /// The slice run inside the click's own task, which also pays for the
 /// click's hit test, events and layout.
-const FIRST_SLICE_MS: f64 = 16.0;
+const FIRST_SLICE_MS: f64 = 20.0;
 
 /// Idle time left below which far panels wait for the next idle period
 /// (a chart takes 1-5 ms).
@@ -215,7 +215,18 @@ impl Panels {
     /// Draws `map` in panel `i`, its image cached under `generation + i`,
     /// and records it ([`Panels::drawn`]).
     pub fn draw_heatmap(&mut self, i: usize, map: &dpm_charts::Heatmap<'_>, generation: u64) {
-        let result = self.plots[i].draw_heatmap(map, generation + i as u64);
+        self.draw_heatmap_from(i, map, generation, None);
+    }
+
+    /// [`Panels::draw_heatmap`], the hover reading the cells from `source`.
+    pub fn draw_heatmap_from(
+        &mut self,
+        i: usize,
+        map: &dpm_charts::Heatmap<'_>,
+        generation: u64,
+        source: Option<crate::hover::CellSource>,
+    ) {
+        let result = self.plots[i].draw_heatmap_from(map, generation + i as u64, source);
         self.drawn(i, result);
     }
 

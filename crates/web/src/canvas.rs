@@ -17,7 +17,7 @@ use std::rc::Rc;
 use crate::text_backend::{FontCachedCanvas, SharedTextState, TextState};
 use dpm_charts::{
     draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, Palette, PlotRect,
-    RenderOptions, Theme,
+    RenderOptions, Theme, ValueRange,
 };
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::closure::Closure;
@@ -265,6 +265,17 @@ impl Plot {
     /// Draws a heat map; `generation` identifies the matrix's contents, so the
     /// image is rasterised again only when they or the plot size change.
     pub fn draw_heatmap(&self, heatmap: &Heatmap<'_>, generation: u64) -> Result<(), ChartError> {
+        self.draw_heatmap_from(heatmap, generation, None)
+    }
+
+    /// [`Plot::draw_heatmap`], with the hover reading the cells from
+    /// `source` (if any) instead of a copy.
+    pub fn draw_heatmap_from(
+        &self,
+        heatmap: &Heatmap<'_>,
+        generation: u64,
+        source: Option<crate::hover::CellSource>,
+    ) -> Result<(), ChartError> {
         if !self.is_shown() {
             return Ok(());
         }
@@ -275,6 +286,21 @@ impl Plot {
                 self.range.set(Some((generation, range)));
                 range
             }
+        };
+        // The range just found is the one rasterising would find again.
+        let resolved;
+        let heatmap = match heatmap.values {
+            ValueRange::Auto if range.0 <= range.1 => {
+                resolved = Heatmap {
+                    values: ValueRange::Fixed {
+                        min: range.0,
+                        max: range.1,
+                    },
+                    ..heatmap.clone()
+                };
+                &resolved
+            }
+            _ => heatmap,
         };
         self.set_title(&heatmap.title);
         self.set_label(&crate::describe::heatmap(heatmap, range, dom::page_lang()));
@@ -295,7 +321,7 @@ impl Plot {
                 .put_image_data(image, f64::from(rect.x), f64::from(rect.y))
                 .map_err(js_error)
         })?;
-        self.hover.heat_drawn(heatmap, generation, rect);
+        self.hover.heat_drawn(heatmap, generation, rect, source);
         Ok(())
     }
 }

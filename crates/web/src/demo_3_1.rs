@@ -8,7 +8,7 @@
 //! completed chain is published for demos 3.2 and 3.3.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use dpm_charts::demos::demo_3_1 as charts;
 use dpm_engine::chain::Chain;
@@ -20,6 +20,7 @@ use web_sys::Element;
 use crate::apply::{self, Panels, Runner, UnitResult, Work};
 use crate::canvas;
 use crate::dom::{self, Control, NumberSpec};
+use crate::hover::CellSource;
 use crate::i18n::{self, Lang};
 use crate::shared;
 
@@ -56,6 +57,8 @@ struct Demo31 {
     /// The chain for the controls as they are, computed while the reader
     /// is idle: an apply with these parameters takes it up, complete or not.
     ahead: Option<(Params, Chain)>,
+    /// This demo, for the heat maps' hover to read the chain's matrices.
+    me: Weak<RefCell<Demo31>>,
 }
 
 impl Stage {
@@ -143,7 +146,16 @@ impl Work for Demo31 {
                 chain.steps()[k].posterior(),
                 grid::N,
             );
-            self.posterior.draw_heatmap(k, &map, self.generation);
+            // The hover reads step k's posterior from the chain, not a copy.
+            let me = self.me.clone();
+            let source: CellSource = Rc::new(move |i| {
+                let demo = me.upgrade()?;
+                let demo = demo.try_borrow().ok()?;
+                let step = demo.stage.chain()?.steps().get(k)?;
+                step.posterior().get(i).copied()
+            });
+            self.posterior
+                .draw_heatmap_from(k, &map, self.generation, Some(source));
             return Ok(true);
         }
         Ok(false)
@@ -211,18 +223,21 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     crate::animate::mount(&ui, crate::animate::Kind::Forward)?;
     let status = dom::status_line(&ui)?;
 
-    let demo = Rc::new(RefCell::new(Demo31 {
-        x: grid::points(),
-        normal: grid::standard_normal(),
-        lang: dom::page_lang(),
-        forward,
-        posterior,
-        hint,
-        stage: Stage::Idle,
-        generation: 0,
-        own: None,
-        ahead: None,
-    }));
+    let demo = Rc::new_cyclic(|me| {
+        RefCell::new(Demo31 {
+            x: grid::points(),
+            normal: grid::standard_normal(),
+            lang: dom::page_lang(),
+            forward,
+            posterior,
+            hint,
+            stage: Stage::Idle,
+            generation: 0,
+            own: None,
+            ahead: None,
+            me: me.clone(),
+        })
+    });
     let runner = Runner::new(Rc::clone(&demo), "demo_3_1:apply", root, &status)?;
     let controls = vec![seed.clone(), start.clone(), end.clone(), steps.clone()];
     let params: Rc<dyn Fn() -> Params> = Rc::new(move || Params {

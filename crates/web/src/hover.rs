@@ -34,6 +34,28 @@ struct Curve {
     label: Option<String>,
 }
 
+/// Reads cell `i` of a heat map's matrix (row-major) from where its owner
+/// keeps it, or NaN if it is gone; saves copying a 461 x 461 matrix on
+/// every draw of a panel the pointer may never visit.
+pub type CellSource = Rc<dyn Fn(usize) -> Option<f64>>;
+
+/// A heat map's cells as the hover reads them.
+enum Cells {
+    /// Copied as f32 in one pass on each new matrix.
+    Copy(Vec<f32>),
+    /// Read from the matrix's owner.
+    Source(CellSource),
+}
+
+impl Cells {
+    fn get(&self, i: usize) -> f64 {
+        match self {
+            Cells::Copy(cells) => cells.get(i).copied().map_or(f64::NAN, f64::from),
+            Cells::Source(read) => read(i).unwrap_or(f64::NAN),
+        }
+    }
+}
+
 /// What the chart showed, and where (device pixels of the chart canvas).
 enum Shown {
     Line {
@@ -46,9 +68,9 @@ enum Shown {
     Heat {
         /// The heat map's matrix contents (see `Plot::draw_heatmap`).
         generation: u64,
-        /// The matrix as f32, in its own row-major order (copied in one
-        /// pass on each new matrix; read back through `orientation`).
-        cells: Vec<f32>,
+        /// The matrix, in its own row-major order (read back through
+        /// `orientation`).
+        cells: Cells,
         cols: usize,
         orientation: Orientation,
         across: usize,
@@ -173,8 +195,15 @@ impl Hover {
         self.refresh();
     }
 
-    /// A heat map (contents `generation`) was drawn with its image at `rect`.
-    pub fn heat_drawn(&self, map: &Heatmap<'_>, generation: u64, rect: PlotRect) {
+    /// A heat map (contents `generation`) was drawn with its image at `rect`;
+    /// `source` reads its cells later, else they are copied now.
+    pub fn heat_drawn(
+        &self,
+        map: &Heatmap<'_>,
+        generation: u64,
+        rect: PlotRect,
+        source: Option<CellSource>,
+    ) {
         let x_range = (map.x_axis.min, map.x_axis.max);
         let y_range = (map.y_axis.min, map.y_axis.max);
         self.expose(rect, x_range, y_range);
@@ -198,7 +227,10 @@ impl Hover {
             Orientation::RowsAlongY => (map.cols, map.rows),
             Orientation::RowsAlongX => (map.rows, map.cols),
         };
-        let cells = map.matrix.iter().map(|&v| v as f32).collect();
+        let cells = match source {
+            Some(source) => Cells::Source(source),
+            None => Cells::Copy(map.matrix.iter().map(|&v| v as f32).collect()),
+        };
         *shown = Some(Shown::Heat {
             generation,
             cells,
@@ -559,7 +591,7 @@ impl Shown {
                     Orientation::RowsAlongY => u * cols + a,
                     Orientation::RowsAlongX => a * cols + u,
                 };
-                let v = cells.get(i).copied().map_or(f64::NAN, f64::from);
+                let v = cells.get(i);
                 pair(
                     r,
                     "hover_x",
