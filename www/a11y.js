@@ -23,7 +23,13 @@
   // screen) would lay that whole body out, 20-50 ms here and far more on a
   // phone. Such an element is taken to scroll (a tab stop, harmless if it
   // fits) until its body is rendered, and measured then.
-  const skipped = (el) => el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: true });
+  // A display formula skips its own content off screen too (style.css):
+  // until its content is rendered it counts as skipped.
+  const OWN = ".panel-content > .body > .math-display";
+  const rendered = new WeakSet();
+  const skipped = (el) =>
+    (el.checkVisibility && !el.checkVisibility({ contentVisibilityAuto: true })) ||
+    (el.matches(OWN) && !rendered.has(el));
   const closed = (el) => !el.isConnected || el.closest("details:not([open])");
 
   function measure(els) {
@@ -104,7 +110,9 @@
   document.addEventListener(
     "contentvisibilityautostatechange",
     (e) => {
-      if (!e.skipped) soon([...scrollers].filter((el) => e.target.contains(el)));
+      if (e.skipped) return rendered.delete(e.target);
+      rendered.add(e.target);
+      soon([...scrollers].filter((el) => e.target.contains(el)));
     },
     true,
   );

@@ -14,7 +14,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::text_backend::{FontCachedCanvas, SharedTextState, TextState};
+use crate::text_backend::draw_offscreen;
 use dpm_charts::{
     draw_heatmap_with, draw_line_chart, ChartError, Heatmap, LineChart, Palette, PlotRect,
     RenderOptions, Theme, ValueRange,
@@ -110,8 +110,6 @@ pub struct Plot {
     hover: Rc<crate::hover::Hover>,
     /// In or near the viewport ([`observe_near`] keeps it; true until then).
     near: Rc<Cell<bool>>,
-    /// The context's text settings (cleared when the canvas is resized).
-    text: SharedTextState,
 }
 
 impl Plot {
@@ -143,7 +141,6 @@ impl Plot {
             theme: Cell::new(theme()),
             range: Cell::new(None),
             near: Rc::new(Cell::new(true)),
-            text: SharedTextState::default(),
         })
     }
 
@@ -207,8 +204,6 @@ impl Plot {
         self.scale.set(scale);
         self.canvas.set_width(w);
         self.canvas.set_height(h);
-        // A resized canvas has a context with every setting reset.
-        *self.text.borrow_mut() = TextState::default();
         true
     }
 
@@ -255,9 +250,11 @@ impl Plot {
         }
         self.set_title(&chart.title);
         self.set_label(&crate::describe::line_chart(chart, dom::page_lang()));
-        let backend = FontCachedCanvas::new(self.canvas.clone(), Rc::clone(&self.text))
-            .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
-        let rect = draw_line_chart(&backend.into_drawing_area(), chart, &self.options())?;
+        let opts = self.options();
+        let rect = draw_offscreen(&self.ctx, self.size.get(), |backend, _| {
+            draw_line_chart(&backend.into_drawing_area(), chart, &opts)
+        })
+        .ok_or_else(|| ChartError::Backend("no canvas context".into()))??;
         self.hover.line_drawn(chart, rect);
         Ok(())
     }
@@ -304,23 +301,24 @@ impl Plot {
         };
         self.set_title(&heatmap.title);
         self.set_label(&crate::describe::heatmap(heatmap, range, dom::page_lang()));
-        let backend = FontCachedCanvas::new(self.canvas.clone(), Rc::clone(&self.text))
-            .ok_or_else(|| ChartError::Backend("no canvas context".into()))?;
-        let area = backend.into_drawing_area();
         let opts = self.options();
-        let rect = draw_heatmap_with(&area, heatmap, &opts, |rect| {
-            let key = (generation, rect);
-            let mut cached = self.raster.borrow_mut();
-            if cached.as_ref().map(|(k, _)| *k) != Some(key) {
-                let rgba = heatmap.rasterize_rgba(rect.width, rect.height);
-                let image = image_data(rgba, rect.width, rect.height)?;
-                *cached = Some((key, image));
-            }
-            let (_, image) = cached.as_ref().expect("just stored");
-            self.ctx
-                .put_image_data(image, f64::from(rect.x), f64::from(rect.y))
-                .map_err(js_error)
-        })?;
+        let rect = draw_offscreen(&self.ctx, self.size.get(), |backend, scratch| {
+            let area = backend.into_drawing_area();
+            draw_heatmap_with(&area, heatmap, &opts, |rect| {
+                let key = (generation, rect);
+                let mut cached = self.raster.borrow_mut();
+                if cached.as_ref().map(|(k, _)| *k) != Some(key) {
+                    let rgba = heatmap.rasterize_rgba(rect.width, rect.height);
+                    let image = image_data(rgba, rect.width, rect.height)?;
+                    *cached = Some((key, image));
+                }
+                let (_, image) = cached.as_ref().expect("just stored");
+                scratch
+                    .put_image_data(image, f64::from(rect.x), f64::from(rect.y))
+                    .map_err(js_error)
+            })
+        })
+        .ok_or_else(|| ChartError::Backend("no canvas context".into()))??;
         self.hover.heat_drawn(heatmap, generation, rect, source);
         Ok(())
     }

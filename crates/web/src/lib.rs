@@ -42,11 +42,12 @@ pub(crate) mod text_backend;
 pub(crate) mod url_state;
 pub(crate) mod warm;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::canvas::Plot;
@@ -242,11 +243,26 @@ pub fn wire<D: Demo>(
     let scheduler = Scheduler::new(D::MEASURE, move || d.borrow_mut().update());
 
     let (d1, d2) = (Rc::clone(&demo), Rc::clone(&demo));
+    let first = Cell::new(true);
     canvas::observe_resize(
         canvases,
         move |i, w, h| !stopped() && d1.borrow().plots()[i].resize(w, h),
         move |mask| {
-            if !stopped() {
+            if stopped() {
+                return;
+            }
+            if first.replace(false) {
+                // The first sizes arrive in the frame that lays out the
+                // panel just opened: drawing there too would make one long
+                // task of both. The plots are empty yet; they are drawn in
+                // the next task.
+                let d = Rc::clone(&d2);
+                soon(move || {
+                    if !stopped() {
+                        d.borrow_mut().redraw(u32::MAX);
+                    }
+                });
+            } else {
                 d2.borrow_mut().redraw(mask);
             }
         },
@@ -307,6 +323,14 @@ pub fn wire_apply<W: apply::Work>(
     root.replace_children_with_node_1(ui);
     root.set_attribute("data-mounted", "")?;
     runner.observe_panels()
+}
+
+/// Runs `f` in a task of its own, as soon as the browser can.
+fn soon(f: impl FnOnce() + 'static) {
+    let task = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+    }
 }
 
 /// Sends `control`'s committed values to `demo` (through `apply`) and asks

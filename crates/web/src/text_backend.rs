@@ -1,7 +1,8 @@
 //! plotters-canvas's backend with one change: the context's `font`, text
 //! baseline and alignment are set only when a label's differ from the ones
 //! the context already has (remembered across draws until the canvas is
-//! resized, which resets its context).
+//! resized, which resets its context). And [`draw_offscreen`]: charts are
+//! drawn on canvases outside the document and copied onto the page's.
 //!
 //! plotters-canvas formats and sets the CSS font before every label, and the
 //! browser parses and resolves it each time: in a first apply of demo 3.3
@@ -22,6 +23,81 @@ use plotters_backend::{
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// A canvas outside the document, its context and text settings.
+struct Scratch {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    text: SharedTextState,
+}
+
+thread_local! {
+    /// Scratch canvases, one per size in use, most recent first.
+    static SCRATCH: RefCell<Vec<Scratch>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Scratch canvases kept (chain panels, square panels, the big plots and a
+/// figure's are the usual sizes).
+const POOL: usize = 6;
+
+/// Draws a chart with `draw` on a canvas outside the document, `w x h`
+/// device pixels, then copies it onto `target` (a canvas of that size).
+///
+/// Setting a context's `font` makes Chrome bring the document's style up to
+/// date first when the canvas is in the document (it resolves the font
+/// against the canvas's computed style). On the expanded article, whose
+/// style is often dirty (formulas being typeset, panels opening, readouts
+/// written), that cost demo 2's first drawing 30-60 ms; a canvas outside the
+/// document uses the default style (0.008 ms per font set instead of 0.17 ms
+/// with a one-class change pending, measured here). The copy of a small
+/// chart's pixels costs far less. `draw` gets the backend and the scratch
+/// context (to put a heat map's image on); `None` without a 2D context.
+pub(crate) fn draw_offscreen<T>(
+    target: &CanvasRenderingContext2d,
+    (w, h): (u32, u32),
+    draw: impl FnOnce(FontCachedCanvas, &CanvasRenderingContext2d) -> T,
+) -> Option<T> {
+    let scratch = take_scratch(w, h)?;
+    let (fw, fh) = (f64::from(w), f64::from(h));
+    scratch.ctx.clear_rect(0.0, 0.0, fw, fh);
+    let out = FontCachedCanvas::new(scratch.canvas.clone(), Rc::clone(&scratch.text))
+        .map(|backend| draw(backend, &scratch.ctx));
+    target.clear_rect(0.0, 0.0, fw, fh);
+    let _ = target.draw_image_with_html_canvas_element(&scratch.canvas, 0.0, 0.0);
+    SCRATCH.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        pool.insert(0, scratch);
+        pool.truncate(POOL);
+    });
+    out
+}
+
+/// A scratch canvas of `w x h` from the pool, or a new one.
+fn take_scratch(w: u32, h: u32) -> Option<Scratch> {
+    let found = SCRATCH.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        let at = pool
+            .iter()
+            .position(|s| s.canvas.width() == w && s.canvas.height() == h)?;
+        Some(pool.remove(at))
+    });
+    if found.is_some() {
+        return found;
+    }
+    let canvas: HtmlCanvasElement = crate::dom::document()
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    Some(Scratch {
+        canvas,
+        ctx,
+        text: SharedTextState::default(),
+    })
+}
 
 /// The text settings a canvas's context has, as a [`FontCachedCanvas`]
 /// last set them (`None`: unknown). A canvas's owner keeps one across

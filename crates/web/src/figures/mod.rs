@@ -27,7 +27,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::text_backend::FontCachedCanvas;
+use crate::text_backend::draw_offscreen;
 use dpm_charts::figures::{self as cf, FigureChart, Panel};
 use dpm_charts::{ChartError, RenderOptions};
 use dpm_engine::figures as ef;
@@ -393,19 +393,20 @@ impl FigureCopy {
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("no 2d context"))?
             .dyn_into()?;
-        let backend = FontCachedCanvas::new(canvas.clone(), Default::default())
-            .ok_or_else(|| JsValue::from_str("no canvas backend"))?;
-        let area = backend.into_drawing_area();
         let chart: &FigureChart<'_> = &panel.chart;
-        cf::draw_figure_chart(&area, chart, &opts, |rect| {
-            let FigureChart::Heat { map, .. } = chart else {
-                return Ok(());
-            };
-            let rgba = map.rasterize_rgba(rect.width, rect.height);
-            let image = crate::canvas::image_data(rgba, rect.width, rect.height)?;
-            ctx.put_image_data(&image, f64::from(rect.x), f64::from(rect.y))
-                .map_err(|e| ChartError::Backend(format!("{e:?}")))
+        draw_offscreen(&ctx, (w, h), |backend, scratch| {
+            cf::draw_figure_chart(&backend.into_drawing_area(), chart, &opts, |rect| {
+                let FigureChart::Heat { map, .. } = chart else {
+                    return Ok(());
+                };
+                let rgba = map.rasterize_rgba(rect.width, rect.height);
+                let image = crate::canvas::image_data(rgba, rect.width, rect.height)?;
+                scratch
+                    .put_image_data(&image, f64::from(rect.x), f64::from(rect.y))
+                    .map_err(|e| ChartError::Backend(format!("{e:?}")))
+            })
         })
+        .ok_or_else(|| JsValue::from_str("no canvas backend"))?
         .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
