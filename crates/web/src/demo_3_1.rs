@@ -251,7 +251,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let (d, p) = (Rc::clone(&demo), Rc::clone(&params));
     let warm = move || warm_when_idle(&d, &p);
     warm();
-    crate::wire_apply(root, &ui, &demo, &runner, controls, warm, |d, lang| {
+    crate::wire_apply_with(root, &ui, &demo, &runner, controls, warm, |d, lang| {
         d.lang = lang
     })?;
 

@@ -208,15 +208,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_2:apply", root, &status)?;
     let controls = vec![noise_seed.clone(), noise_ratio.clone(), samples.clone()];
-    crate::wire_apply(
-        root,
-        &ui,
-        &demo,
-        &runner,
-        controls,
-        || {},
-        |d, lang| d.lang = lang,
-    )?;
+    crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
     notes.follow_chain()?;
 
     apply::on_check(&show_forward, &demo, &runner, |d, on| {

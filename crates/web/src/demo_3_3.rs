@@ -255,15 +255,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         ahead: None,
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_3_3:apply", root, &status)?;
-    crate::wire_apply(
-        root,
-        &ui,
-        &demo,
-        &runner,
-        Vec::new(),
-        || {},
-        |d, lang| d.lang = lang,
-    )?;
+    crate::wire_apply(root, &ui, &demo, &runner, Vec::new(), |d, lang| {
+        d.lang = lang
+    })?;
     notes.follow_chain()?;
     // A new chain from demo 3.1: its fits are computed while the reader is idle.
     warm_when_idle(&demo);

@@ -366,15 +366,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     }));
     let runner = Runner::new(Rc::clone(&demo), "demo_4_2:apply", root, &status)?;
     let controls = vec![seed.clone(), iterate.clone()];
-    crate::wire_apply(
-        root,
-        &ui,
-        &demo,
-        &runner,
-        controls,
-        || {},
-        |d, lang| d.lang = lang,
-    )?;
+    crate::wire_apply(root, &ui, &demo, &runner, controls, |d, lang| d.lang = lang)?;
 
     apply::on_check(&show_power, &demo, &runner, |d, on| {
         d.show_power = on;

@@ -290,10 +290,23 @@ pub fn wire<D: Demo>(
 }
 
 /// Wires an apply demo: its controls validate what is typed (values are
-/// read when apply is pressed; `on_commit` hears of each change), its panels redraw on resize, and on
+/// read when apply is pressed), its panels redraw on resize, and on
 /// `dpm:langchange` it relabels and redraws every panel without
 /// recomputing. Then replaces `root`'s placeholder with `ui`.
 pub fn wire_apply<W: apply::Work>(
+    root: &Element,
+    ui: &Element,
+    demo: &Rc<RefCell<W>>,
+    runner: &apply::Runner<W>,
+    controls: Vec<Rc<Control>>,
+    relabel: fn(&mut W, Lang),
+) -> Result<(), JsValue> {
+    wire_apply_with(root, ui, demo, runner, controls, || {}, relabel)
+}
+
+/// [`wire_apply`], with `on_commit` hearing of each committed change of a
+/// control (demo 3.1 warms the chain for the new values).
+pub fn wire_apply_with<W: apply::Work>(
     root: &Element,
     ui: &Element,
     demo: &Rc<RefCell<W>>,
