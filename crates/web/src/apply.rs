@@ -177,7 +177,7 @@ impl Panels {
         // Every size read before any is set: one layout, not one per panel.
         let sizes: Vec<(u32, u32)> = self.plots[..self.used]
             .iter()
-            .map(|p| p.laid_out().0)
+            .map(Plot::laid_out_size)
             .collect();
         for (plot, (w, h)) in self.plots.iter().zip(sizes) {
             plot.resize(w, h);
@@ -453,7 +453,11 @@ impl<W: Work> Runner<W> {
         }
         let runner = self.clone();
         idle::run(IDLE_MARGIN_MS, Some(IDLE_TIMEOUT_MS), move || {
-            runner.idle_unit()
+            let more = runner.idle_unit();
+            if !more {
+                runner.inner.idle_posted.set(false);
+            }
+            more
         });
     }
 
@@ -463,13 +467,12 @@ impl<W: Work> Runner<W> {
     fn idle_unit(&self) -> bool {
         let i = &self.inner;
         if i.apply_start.get().is_some() {
-            i.idle_posted.set(false);
             return false;
         }
+        // Nothing holds it during an idle callback; if something did, the
+        // next piece tries again (idle.rs bounds a callback's share).
         let Ok(mut work) = i.work.try_borrow_mut() else {
-            i.idle_posted.set(false);
-            self.draw_when_idle();
-            return false;
+            return true;
         };
         near_only(&mut *work, false);
         let more = work.unit();
@@ -477,12 +480,10 @@ impl<W: Work> Runner<W> {
         match more {
             Ok(true) => true,
             Ok(false) => {
-                i.idle_posted.set(false);
                 self.done();
                 false
             }
             Err(message) => {
-                i.idle_posted.set(false);
                 self.fail(&message);
                 false
             }
@@ -500,14 +501,15 @@ impl<W: Work> Runner<W> {
                 .flat_map(|p| p.plots.iter().map(|pl| (pl.canvas.clone(), pl.near_flag())))
                 .unzip()
         };
-        let runner = self.clone();
-        canvas::observe_near(canvases.clone(), flags, move || {
-            if !crate::stopped() {
-                runner.wake();
+        let waker = |runner: Self| {
+            move || {
+                if !crate::stopped() {
+                    runner.wake();
+                }
             }
-        })?;
+        };
+        canvas::observe_near(canvases.clone(), flags, waker(self.clone()))?;
         let work = Rc::clone(&self.inner.work);
-        let runner = self.clone();
         canvas::observe_resize_each(
             canvases,
             move |k, w, h| {
@@ -523,11 +525,7 @@ impl<W: Work> Runner<W> {
                 })
                 .unwrap_or(false)
             },
-            move || {
-                if !crate::stopped() {
-                    runner.wake();
-                }
-            },
+            waker(self.clone()),
         )
     }
 }

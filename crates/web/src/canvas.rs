@@ -216,27 +216,22 @@ impl Plot {
     }
 
     /// The canvas's laid-out box in device pixels (forces a layout if the
-    /// page's is stale). To size several canvases, read every size first and
-    /// then [`Plot::resize`] them: a resize can dirty the layout, so
-    /// alternating reads and writes lays out the page once per canvas.
+    /// page's is stale); also updates [`Plot::is_near`] from the same read.
+    /// To size several canvases, read every size first and then
+    /// [`Plot::resize`] them: a resize can dirty the layout, so alternating
+    /// reads and writes lays out the page once per canvas.
     pub fn laid_out_size(&self) -> (u32, u32) {
-        self.laid_out().0
-    }
-
-    /// [`Plot::laid_out_size`], and whether the box is near the viewport
-    /// (updating [`Plot::is_near`] from the same read).
-    pub fn laid_out(&self) -> ((u32, u32), bool) {
         let r = self.canvas.get_bounding_client_rect();
-        let dpr = device_pixel_ratio();
-        let px = |v: f64| (v * dpr).round().max(0.0) as u32;
         let view = web_sys::window()
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
         let margin = NEAR_MARGIN * view;
-        let near = r.bottom() > -margin && r.top() < view + margin;
-        self.near.set(near);
-        ((px(r.width()), px(r.height())), near)
+        self.near
+            .set(r.bottom() > -margin && r.top() < view + margin);
+        let dpr = device_pixel_ratio();
+        let px = |v: f64| (v * dpr).round().max(0.0) as u32;
+        (px(r.width()), px(r.height()))
     }
 
     fn options(&self) -> RenderOptions {
@@ -477,11 +472,7 @@ pub fn observe_resize_each(
             let Ok(entry) = entry.dyn_into::<ResizeObserverEntry>() else {
                 continue;
             };
-            let target = entry.target();
-            let Some(i) = targets.iter().position(|c| {
-                let e: &Element = c.as_ref();
-                e == &target
-            }) else {
+            let Some(i) = index_of(&targets, &entry.target()) else {
                 continue;
             };
             let (w, h) = device_pixel_size(&entry);
@@ -511,6 +502,14 @@ pub fn observe_resize_each(
     Ok(())
 }
 
+/// Which of `canvases` an observer entry's `target` is.
+fn index_of(canvases: &[HtmlCanvasElement], target: &Element) -> Option<usize> {
+    canvases.iter().position(|c| {
+        let e: &Element = c.as_ref();
+        e == target
+    })
+}
+
 /// How far beyond the viewport, above and below, a panel counts as near:
 /// this fraction of the viewport's height. None: what the reader sees is
 /// drawn first, and the panels beyond in the idle periods right after the
@@ -532,12 +531,7 @@ pub fn observe_near(
             let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() else {
                 continue;
             };
-            let target = entry.target();
-            let found = targets.iter().position(|c| {
-                let e: &Element = c.as_ref();
-                e == &target
-            });
-            if let Some(flag) = found.and_then(|i| flags.get(i)) {
+            if let Some(flag) = index_of(&targets, &entry.target()).and_then(|i| flags.get(i)) {
                 let near = entry.is_intersecting();
                 came_near |= near && !flag.replace(near);
             }

@@ -106,18 +106,6 @@ impl Demo31 {
     }
 }
 
-/// Warms the chain for the current controls in idle periods (once at a time).
-fn warm_when_idle(demo: &Rc<RefCell<Demo31>>, params: &Rc<dyn Fn() -> Params>) {
-    let (demo, params) = (Rc::downgrade(demo), Rc::clone(params));
-    crate::idle::run(WARM_MARGIN_MS, None, move || {
-        let Some(d) = demo.upgrade() else {
-            return false;
-        };
-        let warmed = d.try_borrow_mut().map(|mut d| d.warm(params()));
-        warmed.unwrap_or(false)
-    });
-}
-
 impl Work for Demo31 {
     const SLICE_MS: f64 = apply::CHAIN_SLICE_MS;
 
@@ -248,8 +236,12 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         // The noise belongs to demo 3.2's restoration, not to the chain.
         ..DEFAULTS
     });
-    let (d, p) = (Rc::clone(&demo), Rc::clone(&params));
-    let warm = move || warm_when_idle(&d, &p);
+    // The chain for the current controls, warmed after each change.
+    let (d, p) = (Rc::downgrade(&demo), Rc::clone(&params));
+    let warm = move || {
+        let p = Rc::clone(&p);
+        crate::idle::warm(d.clone(), WARM_MARGIN_MS, move |d| d.warm(p()));
+    };
     warm();
     crate::wire_apply_with(root, &ui, &demo, &runner, controls, warm, |d, lang| {
         d.lang = lang

@@ -207,18 +207,6 @@ impl Work for Demo33 {
     }
 }
 
-/// Runs [`Demo33::warm`] in idle periods until it has nothing to do.
-fn warm_when_idle(demo: &Rc<RefCell<Demo33>>) {
-    let demo = Rc::downgrade(demo);
-    crate::idle::run(WARM_MARGIN_MS, None, move || {
-        let Some(d) = demo.upgrade() else {
-            return false;
-        };
-        let warmed = d.try_borrow_mut().map(|mut d| d.warm());
-        warmed.unwrap_or(false)
-    });
-}
-
 /// Builds Demo 3.3 into `root`.
 pub fn mount(root: &Element) -> Result<(), JsValue> {
     let (ui, controls) = dom::demo_ui()?;
@@ -260,9 +248,10 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     })?;
     notes.follow_chain()?;
     // A new chain from demo 3.1: its fits are computed while the reader is idle.
-    warm_when_idle(&demo);
-    let d = Rc::clone(&demo);
-    dom::listen(&dom::document(), "dpm:chain", move |_| warm_when_idle(&d))?;
+    let d = Rc::downgrade(&demo);
+    let warm = move || crate::idle::warm(d.clone(), WARM_MARGIN_MS, Demo33::warm);
+    warm();
+    dom::listen(&dom::document(), "dpm:chain", move |_| warm())?;
 
     for (which, input) in boxes.iter().enumerate() {
         apply::on_check(input, &demo, &runner, move |d, on| {

@@ -17,7 +17,7 @@
 //! (`crate::animate`, issue 16) that plays them converging to q(x).
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use dpm_charts::demos::demo_4_2 as charts;
 use dpm_engine::converge::{self, Iterate, PowerIteration, PowerMatrixCache, UNIT_WORK};
@@ -374,11 +374,12 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         d.powers.invalidate();
     })?;
 
-    warm_when_idle(Rc::downgrade(&demo));
+    let d = Rc::downgrade(&demo);
+    let warm = move || crate::idle::warm(d.clone(), WARM_MARGIN_MS, Demo42::warm);
+    warm();
     // Demo 4.1 changed: its new transform is decomposed while the reader is idle.
     if let Some(demo_4_1) = dom::document().get_element_by_id("demo_4_1") {
-        let weak = Rc::downgrade(&demo);
-        dom::listen(&demo_4_1, "change", move |_| warm_when_idle(weak.clone()))?;
+        dom::listen(&demo_4_1, "change", move |_| warm())?;
     }
 
     dom::listen(&button, "click", move |ev| {
@@ -391,17 +392,4 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         runner.apply(ev.time_stamp());
     })?;
     Ok(())
-}
-
-/// Runs [`Demo42::warm`] in idle periods (as much as each allows) until the
-/// decomposition is done or an apply has begun.
-fn warm_when_idle(demo: Weak<RefCell<Demo42>>) {
-    crate::idle::run(WARM_MARGIN_MS, None, move || {
-        let Some(rc) = demo.upgrade() else {
-            return false;
-        };
-        // An apply's unit never holds it across tasks; if it did, stop.
-        let warmed = rc.try_borrow_mut().map(|mut d| d.warm());
-        warmed.unwrap_or(false)
-    });
 }

@@ -8,7 +8,7 @@
 //! asks for the next period.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -59,6 +59,25 @@ fn request(margin_ms: f64, timeout_ms: Option<u32>, step: Step) {
         }
         None => w.request_idle_callback(task.unchecked_ref()),
     };
+}
+
+/// Runs `step` on `demo` in idle periods (see [`run`]) until it returns
+/// false or the demo is gone: a demo's warm-up of its next result. Each
+/// call starts a job; overlapping jobs share the work (each piece advances
+/// the demo's own state) and all stop when it is done.
+pub fn warm<T: 'static>(
+    demo: Weak<RefCell<T>>,
+    margin_ms: f64,
+    mut step: impl FnMut(&mut T) -> bool + 'static,
+) {
+    run(margin_ms, None, move || {
+        let Some(demo) = demo.upgrade() else {
+            return false;
+        };
+        // An apply's unit never holds it across tasks; if one did, stop.
+        let warmed = demo.try_borrow_mut().map(|mut d| step(&mut d));
+        warmed.unwrap_or(false)
+    });
 }
 
 /// Runs `f` once in the next idle period (or after a second without

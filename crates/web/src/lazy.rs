@@ -106,7 +106,7 @@ fn schedule(queue: &Shared) {
     }
     queue.borrow_mut().scheduled = true;
     let q = Rc::clone(queue);
-    let task = Closure::once_into_js(move || {
+    crate::schedule::soon(move || {
         let next = {
             let mut q = q.borrow_mut();
             q.scheduled = false;
@@ -119,7 +119,4 @@ fn schedule(queue: &Shared) {
         }
         schedule(&q);
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback(task.unchecked_ref());
-    }
 }

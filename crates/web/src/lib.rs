@@ -47,7 +47,6 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::canvas::Plot;
@@ -257,7 +256,7 @@ pub fn wire<D: Demo>(
                 // task of both. The plots are empty yet; they are drawn in
                 // the next task.
                 let d = Rc::clone(&d2);
-                soon(move || {
+                schedule::soon(move || {
                     if !stopped() {
                         d.borrow_mut().redraw(u32::MAX);
                     }
@@ -336,14 +335,6 @@ pub fn wire_apply_with<W: apply::Work>(
     root.replace_children_with_node_1(ui);
     root.set_attribute("data-mounted", "")?;
     runner.observe_panels()
-}
-
-/// Runs `f` in a task of its own, as soon as the browser can.
-fn soon(f: impl FnOnce() + 'static) {
-    let task = Closure::once_into_js(f);
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
-    }
 }
 
 /// Sends `control`'s committed values to `demo` (through `apply`) and asks

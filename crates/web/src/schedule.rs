@@ -30,6 +30,15 @@ pub fn now() -> f64 {
     performance_now()
 }
 
+/// Runs `f` in a task of its own (`setTimeout` 0), as soon as the browser
+/// can.
+pub fn soon(f: impl FnOnce() + 'static) {
+    let task = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback(task.unchecked_ref());
+    }
+}
+
 /// Measures kept per name before the oldest are dropped, so a long session
 /// does not grow the performance timeline without bound.
 const MAX_MEASURES: u32 = 10_000;

@@ -47,9 +47,9 @@ const POOL: usize = 6;
 /// date first when the canvas is in the document (it resolves the font
 /// against the canvas's computed style). On the expanded article, whose
 /// style is often dirty (formulas being typeset, panels opening, readouts
-/// written), that cost demo 2's first drawing 30-60 ms; a canvas outside the
-/// document uses the default style (0.008 ms per font set instead of 0.17 ms
-/// with a one-class change pending, measured here). The copy of a small
+/// written), that cost the live demos' first drawings 30-60 ms in all; a
+/// canvas outside the document uses the default style (0.008 ms per font
+/// set instead of 0.17 ms with a one-class change pending, measured here). The copy of a small
 /// chart's pixels costs far less. `draw` gets the backend and the scratch
 /// context (to put a heat map's image on); `None` without a 2D context.
 pub(crate) fn draw_offscreen<T>(

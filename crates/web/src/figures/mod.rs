@@ -113,13 +113,10 @@ fn mount_new(doc: &Document, states: &Rc<States>) {
         };
         let _ = figure.set_attribute("data-queued", "");
         let (doc, states) = (doc.clone(), Rc::clone(states));
-        let task = Closure::once_into_js(move || {
+        crate::schedule::soon(move || {
             let _ = figure.remove_attribute("data-queued");
             mount_one(&doc, &figure, &states);
         });
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(task.unchecked_ref());
-        }
     }
 }
 
