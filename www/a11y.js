@@ -41,6 +41,10 @@
   }
 
   function mark(el, scrolls) {
+    // Only changes are written (each write restyles the element); the name
+    // follows the language.
+    const was = el.classList.contains("scrolls");
+    if (scrolls === was && (!scrolls || el.getAttribute("aria-label") === name(el))) return;
     if (scrolls) {
       if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0");
       el.setAttribute("role", "group");
@@ -79,8 +83,12 @@
     }
   }
 
+  // A size change is acted on at the next frame, not in the observer's
+  // callback: attributes written there are styled and laid out again within
+  // the same frame, the one that just laid out whatever came into view
+  // (frames of 90-120 ms while scrolling the expanded article).
   const observer = "ResizeObserver" in window
-    ? new ResizeObserver((entries) => update(entries.map((e) => e.target)))
+    ? new ResizeObserver((entries) => soon(entries.map((e) => e.target)))
     : null;
 
   function scan() {

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { inSession, openPage, useSite } from "./lib.mjs";
+import { frames, inSession, openPage, useSite } from "./lib.mjs";
 
 const env = useSite();
 
@@ -46,6 +46,25 @@ describe("formulas", () => {
         const after = await state(page, "fit_posterior");
         assert.equal(after.typeset, before.bare, "every formula typeset");
         assert.equal(after.kept, before.bare, "each keeps its MathML inside");
+        // ...which screen readers still get as math: the hidden copy is laid
+        // out as plain inline text (www/style.css), and Chromium's
+        // accessibility tree of it is the MathML's all the same.
+        await page.evaluate(() => document.querySelector("#fit_posterior .math-display").scrollIntoView());
+        await page.waitForFunction(() => document.querySelector("#fit_posterior .math-display .katex-html"));
+        await frames(page, 4); // the accessibility tree follows the layout
+        const cdp = await page.context().newCDPSession(page);
+        const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+        const roles = (role) => nodes.filter((n) => !n.ignored && n.role?.value === role).length;
+        const shown = await page.evaluate(
+          () =>
+            [...document.querySelectorAll("#fit_posterior .katex > .katex-mathml > math")].filter((m) =>
+              m.closest(".katex").checkVisibility({ contentVisibilityAuto: true }),
+            ).length,
+        );
+        assert.ok(shown > 5 && roles("MathMLMath") >= shown, `${roles("MathMLMath")} math nodes for ${shown} rendered formulas`);
+        for (const role of ["MathMLFraction", "MathMLIdentifier", "MathMLOperator"]) assert.ok(roles(role) > 0, role);
+        const display = await page.evaluate(() => getComputedStyle(document.querySelector("#fit_posterior .katex-mathml math mi")).display);
+        assert.equal(display, "inline", "the hidden copy is not laid out as math");
         // KaTeX's fonts come from dist/katex/fonts and are used.
         await page.evaluate(() => document.fonts.ready);
         const fonts = await page.evaluate(() =>

@@ -186,7 +186,13 @@ pub fn render(src: &Source, rendered: &Rendered) -> String {
                 // Display math is lifted out of its paragraph so it can be wider than
                 // the prose measure and scroll on its own on narrow screens.
                 let html = if depth_stack.last() == Some(&true) && depth_stack.len() == 1 {
-                    format!("</p>\n<div class=\"math-display\">{html}</div>\n<p>")
+                    // Its height (`--h`, KaTeX's em) sizes its placeholder
+                    // while it is skipped off screen (www/style.css).
+                    let h = rendered
+                        .height(&tex, true)
+                        .map(|h| format!(" style=\"--h:{h:.2}\""))
+                        .unwrap_or_default();
+                    format!("</p>\n<div class=\"math-display\"{h}>{html}</div>\n<p>")
                 } else {
                     format!("<span class=\"math-display\">{html}</span>")
                 };

@@ -36,6 +36,8 @@ pub struct Formula {
     pub html: String,
     /// Its place in `formulas.json` (the `data-f` of its `<math>`).
     pub index: usize,
+    /// Its height in KaTeX's em (see [`strut_height`]).
+    pub height: Option<f32>,
 }
 
 impl Rendered {
@@ -53,6 +55,17 @@ impl Rendered {
 
     /// Every formula's KaTeX HTML, by index, as the JSON array `www/formulas.js`
     /// loads (`formulas.json` beside the documents).
+    /// The typeset height of a formula in KaTeX's em, if known: what a
+    /// display formula's placeholder is sized by while it is skipped (so the
+    /// browser renders the formulas truly near the viewport, not every one
+    /// that a too-small placeholder lets in at once).
+    pub fn height(&self, tex: &str, display: bool) -> Option<f32> {
+        match self.map.get(&(tex.to_string(), display)) {
+            Some(Ok(f)) => f.height,
+            _ => None,
+        }
+    }
+
     pub fn html_table(&self) -> String {
         let mut table = vec![String::new(); self.map.len()];
         for f in self.map.values().flatten() {
@@ -100,9 +113,11 @@ pub fn render_all<'a>(formulas: impl IntoIterator<Item = (&'a str, bool)>) -> Re
                     break;
                 };
                 let html = render_one(tex, *display).and_then(|mathml| {
+                    let html = render_html(tex, *display)?;
                     Ok(Formula {
                         mathml,
-                        html: render_html(tex, *display)?,
+                        height: strut_height(&html),
+                        html,
                         index: i,
                     })
                 });
@@ -139,6 +154,20 @@ pub fn render_html(tex: &str, display: bool) -> Result<String, String> {
         );
     }
     Ok(html)
+}
+
+/// The height of KaTeX's HTML in its em: the tallest of its struts (KaTeX
+/// gives each line's base a strut as tall as the line's height plus depth).
+/// A scan of KaTeX's own markup, not an HTML parser: the attribute is always
+/// written `class="strut" style="height:…em;`.
+fn strut_height(html: &str) -> Option<f32> {
+    const STRUT: &str = "class=\"strut\" style=\"height:";
+    html.match_indices(STRUT)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + STRUT.len()..];
+            rest[..rest.find("em")?].parse::<f32>().ok()
+        })
+        .reduce(f32::max)
 }
 
 /// KaTeX's `output` of `tex`; a formula it rejects is an error (no red text),
@@ -353,5 +382,25 @@ mod tests {
             render_one(r"x \tag{1}", false).is_err(),
             "\\tag needs display mode"
         );
+    }
+
+    #[test]
+    fn a_formula_height_is_its_tallest_strut() {
+        let one_line = render_html(r"x = 1", true).unwrap();
+        let two_lines = render_html(
+            r"\begin{align} a &= b \newline c &= \frac{d}{e} \end{align}",
+            true,
+        )
+        .unwrap();
+        let (h1, h2) = (
+            strut_height(&one_line).unwrap(),
+            strut_height(&two_lines).unwrap(),
+        );
+        assert!((0.5..1.5).contains(&h1), "{h1}");
+        assert!(h2 > 2.0 * h1, "{h1} {h2}");
+        assert_eq!(strut_height("<span>no struts</span>"), None);
+        let r = render_all([(r"x = 1", true)]);
+        assert_eq!(r.height(r"x = 1", true), Some(h1));
+        assert_eq!(r.height(r"y", true), None);
     }
 }

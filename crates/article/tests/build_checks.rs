@@ -136,7 +136,10 @@ fn complete_fixture_builds_both_languages_in_page_order() {
         assert!(html.contains("(1.1)</mtext>") && html.contains("<math"));
         assert!(!html.contains("katex-html"));
         // display math is lifted out of the paragraph
-        assert!(html.contains("<div class=\"math-display\"><span class=\"katex\"><math"));
+        // (with its typeset height, which sizes its placeholder off screen)
+        assert!(html.contains(
+            "<div class=\"math-display\" style=\"--h:1.10\"><span class=\"katex\"><math"
+        ));
         assert_eq!(html.matches("href=\"#dpm\"").count(), 1);
         // Figure 1 is drawn, with its caption
         assert_eq!(
