@@ -68,7 +68,7 @@ pub use viridis::{viridis, VIRIDIS};
 #[cfg(feature = "png")]
 pub use png::svg_to_png;
 #[cfg(feature = "svg")]
-pub use svg::{heatmap_svg, line_chart_svg, svg_grid};
+pub use svg::{heatmap_svg, line_chart_svg, merge_strokes, svg_grid};
 
 /// Why a chart could not be drawn.
 #[derive(Clone, Debug, PartialEq, Eq)]

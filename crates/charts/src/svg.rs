@@ -109,6 +109,75 @@ pub(crate) fn png_bytes(
     Ok(bytes)
 }
 
+/// `svg` (as plotters-svg writes it: one element per line) with each run of
+/// consecutive strokes of one style, `<polyline>`s and `<line>`s alike,
+/// drawn as one `<path>`. plotters draws a dashed line as a polyline per
+/// dash and a grid as a line per rule: a figure of four panels was 1,300
+/// elements, each one styled, laid out and painted by the page. Only opaque
+/// unfilled strokes are joined (where two overlap, one path paints them as
+/// two separate elements did), and only neighbours, so the paint order holds.
+/// A scan of plotters' own output, not an SVG parser: nothing else is touched.
+pub fn merge_strokes(svg: &str) -> String {
+    /// `(style, path data)` of a stroke this can join, else `None`.
+    fn stroke(line: &str) -> Option<(&str, String)> {
+        let line = line.trim_end();
+        if let Some(rest) = line.strip_prefix("<polyline fill=\"none\" ") {
+            let (style, points) = rest.strip_suffix("\"/>")?.split_once(" points=\"")?;
+            let mut points = points.split_whitespace();
+            let first = points.next()?;
+            let rest: Vec<&str> = points.collect();
+            // (one point draws nothing, and a bare `L` would end the path)
+            let to = if rest.is_empty() {
+                String::new()
+            } else {
+                format!("L{}", rest.join(" "))
+            };
+            Some((style, format!("M{first}{to}")))
+        } else if let Some(rest) = line.strip_prefix("<line ") {
+            let (style, ends) = rest.strip_suffix("/>")?.split_once(" x1=\"")?;
+            let v: Vec<&str> = ends.split('"').collect();
+            // ends: x1" y1="… " x2="… " y2="…"
+            let (x1, y1, x2, y2) = (v.first()?, v.get(2)?, v.get(4)?, v.get(6)?);
+            Some((style, format!("M{x1},{y1}L{x2},{y2}")))
+        } else {
+            None
+        }
+        .filter(|(style, _)| style.starts_with("opacity=\"1\" ") && !style.contains("fill="))
+    }
+    let mut out = String::with_capacity(svg.len());
+    // The pending run: its style, its first line as written, its path data, its length.
+    let mut run: Option<(&str, &str, String, usize)> = None;
+    let flush = |run: &mut Option<(&str, &str, String, usize)>, out: &mut String| {
+        if let Some((style, first, d, n)) = run.take() {
+            if n == 1 {
+                out.push_str(first);
+            } else {
+                out.push_str(&format!("<path fill=\"none\" {style} d=\"{d}\"/>"));
+            }
+            out.push('\n');
+        }
+    };
+    for line in svg.lines() {
+        match (stroke(line), run.as_mut()) {
+            (Some((style, d)), Some((same, _, path, n))) if *same == style => {
+                path.push_str(&d);
+                *n += 1;
+            }
+            (Some((style, d)), _) => {
+                flush(&mut run, &mut out);
+                run = Some((style, line, d, 1));
+            }
+            (None, _) => {
+                flush(&mut run, &mut out);
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// Small multiples in one SVG document: `charts` (SVG documents of
 /// `cell_size` pixels each, e.g. from [`line_chart_svg`]) placed row by row,
 /// `columns` to a row, on a white background. The page lays out separate

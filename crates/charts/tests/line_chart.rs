@@ -280,3 +280,32 @@ fn both_palettes_meet_wcag_aa() {
         assert!(ratio(p.plot_rgb(c), p.background) >= 4.5, "{c:?}");
     }
 }
+
+#[test]
+fn merged_strokes_draw_the_same_picture_with_fewer_elements() {
+    let svg = annotated_posterior_svg(&RenderOptions::svg(1.0));
+    let merged = dpm_charts::merge_strokes(&svg);
+    let elements = |s: &str| s.matches('<').count() - s.matches("</").count();
+    // Dashes and grid rules, one element each before, are a few paths after.
+    assert!(polylines(&svg, "#1F77B4") > 10);
+    assert_eq!(polylines(&merged, "#1F77B4"), 0);
+    assert!(
+        elements(&merged) * 3 < elements(&svg),
+        "{} -> {}",
+        elements(&svg),
+        elements(&merged)
+    );
+    // Everything else is left as it was: the texts, the marker's colour.
+    assert_eq!(common::svg_texts(&merged), common::svg_texts(&svg));
+    assert!(merged.contains("stroke=\"#FF7F0E\""));
+    // Rasterised, the two documents are the same pixels.
+    let png = |s: &str| dpm_charts::svg_to_png(s).unwrap();
+    assert!(
+        png(&merged) == png(&svg),
+        "the merged SVG draws differently"
+    );
+    // A lone point survives as a move, and is a valid path.
+    let lone = "<polyline fill=\"none\" opacity=\"1\" stroke=\"#000000\" stroke-width=\"2\" points=\"1,2 \"/>";
+    let two = format!("{lone}\n{lone}\n");
+    assert!(dpm_charts::merge_strokes(&two).contains("d=\"M1,2M1,2\""));
+}

@@ -23,6 +23,8 @@ pub fn draw(panels: &[Panel<'_>]) -> Result<Vec<RenderedPanel>, String> {
         .map(|p| {
             let svg = cf::figure_chart_svg(&p.chart, p.size, &RenderOptions::svg(1.0))
                 .map_err(|e| e.to_string())?;
+            // Inline in the page: fewer elements for it to lay out and paint.
+            let svg = dpm_charts::merge_strokes(&svg);
             Ok(RenderedPanel {
                 svg,
                 size: p.size,
