@@ -107,8 +107,8 @@ pub fn inject(page: &str, article: &str) -> Result<String, String> {
 pub fn document(shell: &str, article: &str, lang: Lang, page_name: &str) -> Result<String, String> {
     let mut out = inject(shell, article)?;
     out = out.replacen(
-        "<html lang=\"en\">",
-        &format!("<html lang=\"{}\">", lang.code()),
+        "<html lang=\"en\"",
+        &format!("<html lang=\"{}\"", lang.code()),
         1,
     );
     if let (Some(open), Some(close)) = (out.find("<title>"), out.find("</title>")) {
