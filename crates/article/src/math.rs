@@ -36,7 +36,7 @@ pub struct Formula {
     pub html: String,
     /// Its place in `formulas.json` (the `data-f` of its `<math>`).
     pub index: usize,
-    /// Its height in KaTeX's em (see [`strut_height`]).
+    /// Its height in KaTeX's em: the tallest strut of its HTML.
     pub height: Option<f32>,
 }
 
