@@ -121,6 +121,24 @@ describe("figures", () => {
           page,
           ".toolbar { display: none !important; } .panel-content > .body { content-visibility: visible !important; }",
         );
+        // Every panel's drawing has its name for screen readers wherever it
+        // is on the page: Chromium names it from its <title> and <desc> only
+        // while they are rendered (so no content-visibility on it).
+        await frames(page, 3);
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send("Accessibility.enable");
+        const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+        const { nodeIds } = await cdp.send("DOM.querySelectorAll", {
+          nodeId: root.nodeId,
+          selector: PANELS.map((id) => `#${id} .body[lang="${lang}"] figure svg[role=img]`).join(", "),
+        });
+        assert.ok(nodeIds.length >= 14, `${nodeIds.length} drawings`);
+        for (const nodeId of nodeIds) {
+          const { node } = await cdp.send("DOM.describeNode", { nodeId });
+          const { nodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
+          const ax = nodes.find((n) => n.backendDOMNodeId === node.backendNodeId);
+          assert.ok(ax?.name?.value?.length > 10, `a drawing named "${ax?.name?.value}"`);
+        }
         for (const id of Object.keys(FIGURES)) {
           const figure = page.locator(fig(lang, id));
           await figure.scrollIntoViewIfNeeded();
