@@ -45,27 +45,29 @@ impl Rendered {
     /// [`Rendered::html_table`]; a failed or missing one renders as its
     /// escaped source (the build has already failed on it by then).
     pub fn get(&self, tex: &str, display: bool) -> String {
-        match self.map.get(&(tex.to_string(), display)) {
-            Some(Ok(f)) => f
+        match self.formula(tex, display) {
+            Some(f) => f
                 .mathml
                 .replacen("<math", &format!("<math data-f=\"{}\"", f.index), 1),
-            _ => crate::html::escape(tex),
+            None => crate::html::escape(tex),
         }
     }
 
-    /// Every formula's KaTeX HTML, by index, as the JSON array `www/formulas.js`
-    /// loads (`formulas.json` beside the documents).
     /// The typeset height of a formula in KaTeX's em, if known: what a
     /// display formula's placeholder is sized by while it is skipped (so the
     /// browser renders the formulas truly near the viewport, not every one
     /// that a too-small placeholder lets in at once).
     pub fn height(&self, tex: &str, display: bool) -> Option<f32> {
-        match self.map.get(&(tex.to_string(), display)) {
-            Some(Ok(f)) => f.height,
-            _ => None,
-        }
+        self.formula(tex, display)?.height
     }
 
+    /// A formula KaTeX rendered.
+    fn formula(&self, tex: &str, display: bool) -> Option<&Formula> {
+        self.map.get(&(tex.to_string(), display))?.as_ref().ok()
+    }
+
+    /// Every formula's KaTeX HTML, by index, as the JSON array `www/formulas.js`
+    /// loads (`formulas.json` beside the documents).
     pub fn html_table(&self) -> String {
         let mut table = vec![String::new(); self.map.len()];
         for f in self.map.values().flatten() {
